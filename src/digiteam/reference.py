@@ -1,0 +1,115 @@
+"""The shipped reference data: read, check across files, and load all-or-nothing."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+
+from digiteam.compositions.schema import TemplateFile
+from digiteam.compositions.services import template_save
+from digiteam.core.located import FileInvalid, Located, Problem, did_you_mean, parse, read_text
+from digiteam.core.located import validate as validate_model
+from digiteam.taxonomy.schema import ScalesFile, TaxonomyFile
+from digiteam.taxonomy.services import scales_save, taxonomy_save
+
+REFERENCE_DIR = Path(__file__).resolve().parent / "data" / "reference"
+
+
+@dataclass
+class Reference:
+    taxonomy: TaxonomyFile
+    scales: ScalesFile
+    templates: list[TemplateFile] = field(default_factory=list)
+
+
+def reference_read(directory: Path = REFERENCE_DIR) -> Reference:
+    """Read and check every reference file; raise FileInvalid listing every problem."""
+    problems: list[Problem] = []
+    taxonomy, tax_loc = _read(directory / "taxonomy.yaml", TaxonomyFile, problems)
+    scales, _ = _read(directory / "scales.yaml", ScalesFile, problems)
+    templates = []
+    for path in sorted((directory / "templates").glob("*.yaml")):
+        template, loc = _read(path, TemplateFile, problems)
+        if template is not None:
+            templates.append((template, loc))
+    if taxonomy is not None:
+        problems += taxonomy_problems(taxonomy, tax_loc)
+        role_slugs = {r.slug for r in taxonomy.roles}
+        for template, loc in templates:
+            problems += template_problems(template, loc, role_slugs)
+    if problems:
+        raise FileInvalid(problems)
+    assert taxonomy is not None and scales is not None
+    return Reference(taxonomy, scales, [t for t, _ in templates])
+
+
+def _read(path, model, problems):  # type: ignore[no-untyped-def]
+    try:
+        data, located = parse(read_text(path), str(path))
+        return validate_model(model, data, located), located
+    except FileInvalid as exc:
+        problems += exc.problems
+        return None, None
+
+
+def _duplicates(values: list[str]) -> set[str]:
+    return {v for v, n in Counter(values).items() if n > 1}
+
+
+def taxonomy_problems(taxonomy: TaxonomyFile, loc: Located) -> list[Problem]:
+    problems = []
+    category_slugs = [c.slug for c in taxonomy.categories]
+    for i, c in enumerate(taxonomy.categories):
+        if c.slug in _duplicates(category_slugs):
+            problems.append(loc.problem(("categories", i, "slug"), f"duplicate slug '{c.slug}'"))
+    role_slugs = [r.slug for r in taxonomy.roles]
+    for i, r in enumerate(taxonomy.roles):
+        if r.slug in _duplicates(role_slugs):
+            problems.append(loc.problem(("roles", i, "slug"), f"duplicate slug '{r.slug}'"))
+        for j, c in enumerate(r.categories):
+            if c not in category_slugs:
+                hint = did_you_mean(c, category_slugs)
+                problems.append(
+                    loc.problem(("roles", i, "categories", j), f"unknown category '{c}'{hint}")
+                )
+    return problems
+
+
+def template_problems(template: TemplateFile, loc: Located, roles: set[str]) -> list[Problem]:
+    problems = []
+
+    def unknown(role: str, where: tuple[str | int, ...]) -> None:
+        if role not in roles:
+            problems.append(loc.problem(where, f"unknown role '{role}'{did_you_mean(role, roles)}"))
+
+    function_slugs = [f.slug for f in template.functions]
+    for i, f in enumerate(template.functions):
+        if f.slug in _duplicates(function_slugs):
+            problems.append(loc.problem(("functions", i, "slug"), f"duplicate slug '{f.slug}'"))
+        slot_roles = [s.role for s in f.slots]
+        for j, s in enumerate(f.slots):
+            where = ("functions", i, "slots", j)
+            unknown(s.role, (*where, "role"))
+            if s.role in _duplicates(slot_roles):
+                problems.append(
+                    loc.problem((*where, "role"), f"role '{s.role}' is listed twice in '{f.slug}'")
+                )
+            for k, r in enumerate(s.rules):
+                if r.of_role:
+                    unknown(r.of_role, (*where, "rules", k, "of_role"))
+    return problems
+
+
+@transaction.atomic
+def reference_load(directory: Path = REFERENCE_DIR) -> dict[str, int]:
+    """Load (or reload) the reference data; idempotent, all-or-nothing."""
+    ref = reference_read(directory)
+    counts = taxonomy_save(taxonomy=ref.taxonomy)
+    counts.update(scales_save(scales=ref.scales))
+    for t in ref.templates:
+        template_save(template=t)
+    counts["templates"] = len(ref.templates)
+    return counts
