@@ -156,3 +156,6 @@ class RoleSkill(models.Model):
                 violation_error_message=_("A role names each skill once."),
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.role} · {self.skill} · {self.level}"

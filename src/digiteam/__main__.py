@@ -1,0 +1,3 @@
+from digiteam.cli import main
+
+main()
