@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
+import pydantic
 from django.db import transaction
 
 from digiteam.compositions.schema import TemplateFile
@@ -15,6 +17,7 @@ from digiteam.core.located import validate as validate_model
 from digiteam.taxonomy.schema import ScalesFile, TaxonomyFile
 from digiteam.taxonomy.services import scales_save, taxonomy_save
 
+M = TypeVar("M", bound=pydantic.BaseModel)
 REFERENCE_DIR = Path(__file__).resolve().parent / "data" / "reference"
 
 
@@ -37,16 +40,17 @@ def reference_read(directory: Path = REFERENCE_DIR) -> Reference:
             templates.append((template, loc))
     if taxonomy is not None:
         problems += taxonomy_problems(taxonomy, tax_loc)
-        role_slugs = {r.slug for r in taxonomy.roles}
+        role_slugs = {r.slug for r in taxonomy.roles if not r.group}
+        groups = {r.slug for r in taxonomy.roles if r.group}
         for template, loc in templates:
-            problems += template_problems(template, loc, role_slugs)
+            problems += template_problems(template, loc, role_slugs, groups)
     if problems:
         raise FileInvalid(problems)
     assert taxonomy is not None and scales is not None
     return Reference(taxonomy, scales, [t for t, _ in templates])
 
 
-def _read(path, model, problems):  # type: ignore[no-untyped-def]
+def _read(path: Path, model: type[M], problems: list[Problem]) -> tuple[M | None, Any]:
     try:
         data, located = parse(read_text(path), str(path))
         return validate_model(model, data, located), located
@@ -69,20 +73,24 @@ def taxonomy_problems(taxonomy: TaxonomyFile, loc: Located) -> list[Problem]:
     for i, r in enumerate(taxonomy.roles):
         if r.slug in _duplicates(role_slugs):
             problems.append(loc.problem(("roles", i, "slug"), f"duplicate slug '{r.slug}'"))
-        for j, c in enumerate(r.categories):
-            if c not in category_slugs:
-                hint = did_you_mean(c, category_slugs)
+        for j, slug in enumerate(r.categories):
+            if slug not in category_slugs:
+                hint = did_you_mean(slug, category_slugs)
                 problems.append(
-                    loc.problem(("roles", i, "categories", j), f"unknown category '{c}'{hint}")
+                    loc.problem(("roles", i, "categories", j), f"unknown category '{slug}'{hint}")
                 )
     return problems
 
 
-def template_problems(template: TemplateFile, loc: Located, roles: set[str]) -> list[Problem]:
+def template_problems(
+    template: TemplateFile, loc: Located, roles: set[str], groups: frozenset[str] | set[str] = frozenset()
+) -> list[Problem]:
     problems = []
 
     def unknown(role: str, where: tuple[str | int, ...]) -> None:
-        if role not in roles:
+        if role in groups:
+            problems.append(loc.problem(where, f"'{role}' is a group of roles, not a position"))
+        elif role not in roles:
             problems.append(loc.problem(where, f"unknown role '{role}'{did_you_mean(role, roles)}"))
 
     function_slugs = [f.slug for f in template.functions]

@@ -32,7 +32,11 @@ def test_taxonomy_lists_categories_and_roles(client: Client, loaded: None) -> No
 
 @pytest.mark.parametrize(
     ("query", "shown", "hidden"),
-    [("skipper", "Captain", "Deckhand"), ("matelot", "Deckhand", "Captain"), ("3152", "Captain", "Deckhand")],
+    [
+        ("skipper", "Captain", "Deckhand"),
+        ("matelot", "Deckhand", "Captain"),
+        ("3152", "Captain", "Deckhand"),
+    ],
 )
 def test_search_matches_aliases_french_titles_and_codes(
     client: Client, loaded: None, query: str, shown: str, hidden: str

@@ -41,6 +41,11 @@ class Role(Provenance):
     aliases = models.JSONField(_("aliases"), default=list, blank=True)
     isco08 = models.CharField(_("ISCO-08 code"), max_length=4, blank=True)
     esco_occupation = models.CharField(_("ESCO occupation"), max_length=200, blank=True)
+    is_group = models.BooleanField(
+        _("group of roles"),
+        default=False,
+        help_text=_("Names a population rather than a position; templates never staff it."),
+    )
     categories = models.ManyToManyField(
         RoleCategory, related_name="roles", verbose_name=_("categories"), blank=True
     )
@@ -96,6 +101,8 @@ class ProficiencyScale(Provenance):
     name = models.CharField(_("name"), max_length=200)
     name_fr = models.CharField(_("name (French)"), max_length=200, blank=True)
     name_ar = models.CharField(_("name (Arabic)"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    description_fr = models.TextField(_("description (French)"), blank=True)
 
     class Meta:
         ordering = ["slug"]

@@ -37,6 +37,7 @@ class RoleIn(Strict):
     categories: list[Slug] = Field(min_length=1)
     isco08: Annotated[str, Field(pattern=r"^[0-9]{4}$")] | None = None
     esco_occupation: str = ""
+    group: bool = False
     provenance: ProvenanceIn
 
     @model_validator(mode="after")
@@ -67,6 +68,8 @@ class ScaleIn(Strict):
     name: str
     name_fr: str
     name_ar: str = ""
+    description: str = ""
+    description_fr: str = ""
     provenance: ProvenanceIn
     levels: list[LevelIn] = Field(min_length=1)
 

@@ -52,6 +52,7 @@ def taxonomy_save(*, taxonomy: TaxonomyFile) -> dict[str, int]:
                 "aliases": list(r.aliases),
                 "isco08": r.isco08 or "",
                 "esco_occupation": r.esco_occupation,
+                "is_group": r.group,
                 **_provenance(r.provenance),
             },
         )
@@ -68,6 +69,8 @@ def scales_save(*, scales: ScalesFile) -> dict[str, int]:
                 "name": s.name,
                 "name_fr": s.name_fr,
                 "name_ar": s.name_ar,
+                "description": s.description,
+                "description_fr": s.description_fr,
                 **_provenance(s.provenance),
             },
         )
