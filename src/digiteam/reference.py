@@ -83,7 +83,10 @@ def taxonomy_problems(taxonomy: TaxonomyFile, loc: Located) -> list[Problem]:
 
 
 def template_problems(
-    template: TemplateFile, loc: Located, roles: set[str], groups: frozenset[str] | set[str] = frozenset()
+    template: TemplateFile,
+    loc: Located,
+    roles: set[str],
+    groups: frozenset[str] | set[str] = frozenset(),
 ) -> list[Problem]:
     problems = []
 

@@ -34,7 +34,7 @@ def test_main_pages_have_no_axe_violations(page: Any, site: str, language: str) 
         page.goto(site + path)
         assert page.locator("html").get_attribute("lang") == language
         assert axe_violations(page) == [], path
-        screenshot(page, f"{language}{path.strip('/').replace('/', '-')}")
+        screenshot(page, f"{language}-{path.strip('/').replace('/', '-')}")
 
 
 def test_arabic_is_laid_out_right_to_left(page: Any, site: str) -> None:
