@@ -1,4 +1,7 @@
-"""Checks of the composition against the taxonomy its links point to."""
+"""Checks of the composition against the taxonomy its links point to.
+
+Links are matched by anchor against the taxonomy given, whatever file name their href uses.
+"""
 
 from __future__ import annotations
 

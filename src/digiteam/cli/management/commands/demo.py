@@ -5,9 +5,9 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from digiteam.cli.base import Command as BaseCommand
 from digiteam.cli.management.commands.serve import add_server_arguments
 from digiteam.cli.server import serve
 from digiteam.reference import reference_load

@@ -5,8 +5,9 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from digiteam.cli.base import Command as BaseCommand
 from digiteam.compositions.models import Template
 from digiteam.core.located import FileInvalid
 from digiteam.gitbook import GitbookReadError, write_composition, write_taxonomy

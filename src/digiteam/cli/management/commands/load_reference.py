@@ -3,8 +3,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from digiteam.cli.base import Command as BaseCommand
 from digiteam.core.located import FileInvalid
 from digiteam.reference import REFERENCE_DIR, reference_load
 

@@ -2,8 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand
-
+from digiteam.cli.base import Command as BaseCommand
 from digiteam.cli.server import serve
 
 
