@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "digiteam.core",
     "digiteam.taxonomy",
     "digiteam.compositions",
+    "digiteam.organisation",
     "digiteam.web",
     "digiteam.cli",
 ]
