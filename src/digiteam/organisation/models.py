@@ -19,8 +19,6 @@ from digiteam.organisation.choices import (
 )
 from digiteam.taxonomy.models import Role
 
-CODE = {"max_length": 100}
-
 
 def _unique_code(model: str) -> models.UniqueConstraint:
     return models.UniqueConstraint(
@@ -31,7 +29,7 @@ def _unique_code(model: str) -> models.UniqueConstraint:
 
 
 class Government(models.Model):
-    code = models.SlugField(_("code"), unique=True, **CODE)
+    code = models.SlugField(_("code"), unique=True, max_length=100)
     name = models.CharField(_("name"), max_length=200)
     name_fr = models.CharField(_("name (French)"), max_length=200, blank=True)
     name_ar = models.CharField(_("name (Arabic)"), max_length=200, blank=True)
@@ -75,7 +73,7 @@ class Government(models.Model):
 
 class Vendor(models.Model):
     government = models.ForeignKey(Government, on_delete=models.CASCADE, related_name="vendors")
-    code = models.SlugField(_("code"), **CODE)
+    code = models.SlugField(_("code"), max_length=100)
     name = models.CharField(_("name"), max_length=200)
 
     class Meta:
@@ -100,7 +98,7 @@ class Unit(models.Model):
     )
     path = models.CharField(_("path"), max_length=2000, db_index=True, editable=False)
     depth = models.PositiveSmallIntegerField(_("depth"), default=0, editable=False)
-    code = models.SlugField(_("code"), **CODE)
+    code = models.SlugField(_("code"), max_length=100)
     kind = models.CharField(_("kind"), max_length=40)
     name = models.CharField(_("name"), max_length=300)
     name_fr = models.CharField(_("name (French)"), max_length=300, blank=True)
@@ -131,7 +129,7 @@ class Unit(models.Model):
 
 class DigitalService(models.Model):
     government = models.ForeignKey(Government, on_delete=models.CASCADE, related_name="services")
-    code = models.SlugField(_("code"), **CODE)
+    code = models.SlugField(_("code"), max_length=100)
     name = models.CharField(_("name"), max_length=300)
     name_fr = models.CharField(_("name (French)"), max_length=300, blank=True)
     name_ar = models.CharField(_("name (Arabic)"), max_length=300, blank=True)
@@ -172,7 +170,7 @@ class Position(models.Model):
     government = models.ForeignKey(Government, on_delete=models.CASCADE, related_name="positions")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="positions")
     role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="positions")
-    code = models.SlugField(_("code"), **CODE)
+    code = models.SlugField(_("code"), max_length=100)
     title = models.CharField(_("working title"), max_length=300, blank=True)
     sourcing = models.CharField(
         _("sourcing"),
@@ -269,7 +267,7 @@ class Position(models.Model):
 
 class Person(models.Model):
     government = models.ForeignKey(Government, on_delete=models.CASCADE, related_name="people")
-    code = models.SlugField(_("code"), **CODE)
+    code = models.SlugField(_("code"), max_length=100)
     name = models.CharField(_("name"), max_length=200)
     email = models.EmailField(_("email"), blank=True)
     employer = models.ForeignKey(

@@ -15,7 +15,7 @@ from pydantic import Field
 
 from digiteam.core.schema import Slug, Strict
 
-FORMAT = "digiteam-org/1"
+FORMAT: Literal["digiteam-org/1"] = "digiteam-org/1"
 Sourcing = Literal["internal", "contract", "consultant", "secondment"]
 Status = Literal["planned", "approved", "filled", "vacant"]
 Right = Literal["spend_control", "product_decisions", "technical_decisions"]
