@@ -1,0 +1,28 @@
+"""A throw-away database for a benchmark: a temporary data dir, migrated."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+
+
+def django_with_fresh_database() -> None:
+    os.environ.setdefault("DIGITEAM_DATA_DIR", tempfile.mkdtemp(prefix="digiteam-bench-"))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "digiteam.settings")
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+
+
+def median_ms(run: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
