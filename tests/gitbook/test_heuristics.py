@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from digiteam.gitbook.groups import group_reason
+from digiteam.gitbook.lexicon import common_words, is_known
 from digiteam.gitbook.matching import names_role, normal
 from digiteam.gitbook.typos import Text, find_typos
 
@@ -98,3 +99,46 @@ def test_forms_of_one_word_are_not_typos() -> None:
         )
         == []
     )
+
+
+# Ordinary, correct English: many words here are one letter away from another common word
+# ("protects"/"projects", "threats"/"treats", "enter"/"center", "watches"/"patches").
+CORRECT_ENGLISH = """
+A digital team in government protects the services that citizens rely on every day.
+Its security officer watches for threats, patches servers before attackers can reach them,
+and treats every incident as a chance to learn. New projects start small: the team enters a
+ministry, listens to the people who run the service, and maps each step a resident takes to
+enter a claim or pay a charge. The delivery center keeps a list of projects, their owners and
+their risks, while the data center hosts what the projects build. Managers change plans when
+research shows a better route; designers test early prototypes with real users; engineers
+write code that colleagues can read, review and reuse. Procurement follows open standards,
+so that no single vendor locks the ministry in. The head of the team reports to the minister
+each month, explains plainly what was delivered and what was not, and asks for the budget,
+the staff and the trust that the next stage needs.
+"""
+
+
+def test_correct_english_has_no_probable_typo() -> None:
+    assert _typos(*CORRECT_ENGLISH.strip().splitlines()) == []
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["protects", "threats", "enter", "watches", "patches", "charge", "reach", "organisations",
+     "classification", "easily", "planned", "travelled", "using", "unclear", "subsystems"],
+)  # fmt: skip
+def test_regular_forms_of_common_words_are_known(word: str) -> None:
+    assert is_known(word)
+
+
+@pytest.mark.parametrize(
+    "word", ["tranining", "componenents", "itnternal", "treates", "handeler", "rceords"]
+)
+def test_slips_are_not_known(word: str) -> None:
+    assert not is_known(word)
+
+
+def test_word_list_is_plain_lowercase_words() -> None:
+    words = common_words()
+    assert len(words) > 3000
+    assert all(word.isascii() and word.isalpha() and word.islower() for word in words)

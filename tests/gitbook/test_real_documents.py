@@ -25,6 +25,7 @@ from digiteam.gitbook import (
     write_composition,
     write_taxonomy,
 )
+from digiteam.gitbook.typos import Text, find_typos
 
 pytestmark = pytest.mark.reference_docs
 
@@ -207,6 +208,29 @@ def test_principles_document_has_damaged_encoding() -> None:
     path = str(REFERENCE / PRINCIPLES)
     found = find_damaged_encoding(read_text(path), path)
     assert [(f.line, f.suggestion) for f in found] == [(33, "don\u2019t")]
+
+
+def _plain_text_typos(name: str) -> list[tuple[int, str, str]]:
+    """The typo check on a whole document read as plain text, line by line."""
+    if not REFERENCE.is_dir():
+        pytest.skip(f"reference documents not found in {REFERENCE}")
+    path = str(REFERENCE / name)
+    lines = read_text(path).splitlines()
+    texts = [Text(path, number, "a line", line) for number, line in enumerate(lines, 1)]
+    return [(typo.where.line, typo.word, typo.suggestion) for typo in find_typos(texts)]
+
+
+def test_principles_document_has_no_probable_typo() -> None:
+    assert _plain_text_typos(PRINCIPLES) == []
+
+
+def test_taxonomy_as_plain_text_has_exactly_the_real_typos() -> None:
+    assert _plain_text_typos(TAX) == [
+        (57, "Tranining", "Training"),
+        (83, "componenents", "components"),
+        (83, "itnternal", "internal"),
+        (123, "Treates", "Creates"),
+    ]
 
 
 def test_round_trip(docs: tuple[TaxonomyDocument, CompositionDocument]) -> None:

@@ -44,7 +44,7 @@ def is_known(word: str, extra: AbstractSet[str] = frozenset()) -> bool:
 
     if listed(word):
         return True
-    bases = set(_bases(word))
+    bases = {word, *_bases(word)}
     bases |= {deeper for base in list(bases) for deeper in _bases(base)}
     for base in list(bases):
         bases |= set(_unprefixed(base))
@@ -71,7 +71,7 @@ def _plain(stem: str) -> Iterator[str]:
 
 
 def _plain_or_e(stem: str) -> Iterator[str]:
-    """"protect" + "ion", "creat(e)" + "ion", "runn" + "ing" -> "run", "appl(y)" ... """
+    """The stem as is, with its e back, undoubled or with its y back ("plann" -> "plan")."""
     yield stem
     yield stem + "e"
     if len(stem) >= 4 and stem[-1] == stem[-2] and stem[-1] not in _VOWELS | {"l", "s"}:
@@ -85,7 +85,7 @@ def _plain_or_e(stem: str) -> Iterator[str]:
 
 
 def _sibilant(stem: str) -> Iterator[str]:
-    """"watch" + "es", "process" + "es"; not "treat" + "es"."""
+    """After s, x, z, ch, sh or o ("watches", "processes"); never "treat" + "es"."""
     if stem.endswith(_SIBILANT):
         yield stem
 
@@ -112,12 +112,14 @@ def _ise(stem: str) -> Iterator[str]:
 
 def _ative(stem: str) -> Iterator[str]:
     yield from _plain_or_e(stem)
-    yield stem + "ate"  # "creative" <- "create" is done by "ive"; "administrative"
+    yield stem + "ate"  # "separation" <- "separate"
 
 
-def _ant(stem: str) -> Iterator[str]:
-    yield from _plain_or_e(stem)
-    yield stem + "y"  # "compliant" <- "comply", "reliance" <- "rely"
+def _soft_or_e(stem: str) -> Iterator[str]:
+    """As ``_plain_or_e``, but a soft c or g keeps its e ("noticeable", not "noticable")."""
+    for base in _plain_or_e(stem):
+        if not (base.endswith(("ce", "ge")) and base == stem + "e"):
+            yield base
 
 
 _Rule = Callable[[str], Iterator[str]]
@@ -153,12 +155,8 @@ _RULES: tuple[tuple[str, _Rule], ...] = (
     ("ism", _plain_or_e),
     ("ful", _plain_or_e),
     ("less", _plain_or_e),
-    ("able", _plain_or_e),
-    ("ible", _plain_or_e),
-    ("ant", _ant),
-    ("ance", _ant),
-    ("ent", _plain_or_e),
-    ("ence", _plain_or_e),
+    ("able", _soft_or_e),
+    ("ible", _soft_or_e),
     ("en", _plain_or_e),
     ("ship", _plain),
     ("hood", _plain),
@@ -166,6 +164,5 @@ _RULES: tuple[tuple[str, _Rule], ...] = (
     ("ic", _plain_or_e),
     ("ical", _plain_or_e),
     ("ous", _plain_or_e),
-    ("ee", _plain_or_e),
     ("y", _plain_or_e),
 )

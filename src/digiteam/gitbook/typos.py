@@ -1,17 +1,23 @@
-"""Probable typos: a rare word one or two slips away from a word the documents use.
+"""Probable typos: a rare, unknown word one slip away from a word the documents use.
 
-A word (5+ letters, lowercase or capitalised) is suspect when it appears once in the checked
-texts and is not in the small built-in word list. It is reported when a reference word
-(built-in, or used at least twice in the texts) is one slip away:
+A word (5+ letters, lowercase or capitalised) is suspect only when all of these hold:
 
-* a letter too many, too few or two letters swapped ("Tranining", "itnternal");
-* two letters too many or too few inside a word of 9+ letters ("componenents");
-* one letter replaced, only in words of 6+ letters and towards a word the texts themselves
-  use twice ("Treates" -> "creates"): a replaced letter most often makes another real word
-  ("protect"/"project"), which only a dictionary could tell apart.
+* it appears once in the checked texts;
+* it is not an English word the package knows (``lexicon``: a built-in list of common words
+  and their regular forms), nor a form of a word the texts use twice ("protects", "threats",
+  "enter" and "watches" are never suspect, however close to "projects" or "center");
+* a reference word (built-in, or used at least twice in the texts) is one slip away:
 
-Inflections ("managed"/"manager"), prefixes ("cross"/"across") and British/American
-spellings are never typos.
+  * a letter too many, too few or two letters swapped ("Tranining", "itnternal");
+  * two letters too many or too few inside a word of 9+ letters ("componenents");
+  * one letter replaced, only in words of 6+ letters and towards a word the texts themselves
+    use twice ("Treates" -> "creates");
+
+* the two are not forms of one word: inflections ("managed"/"manager"), prefixes
+  ("cross"/"across") and British/American spellings are never typos.
+
+A slip that makes another real word ("form" for "from") cannot be told from intent and is
+never reported.
 """
 
 from __future__ import annotations
@@ -21,40 +27,14 @@ from collections import Counter
 from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from functools import cache
 
+from digiteam.gitbook.lexicon import common_words, is_known
 from digiteam.gitbook.matching import edit_distance
 
 MIN_LENGTH = 5
 MIN_REPLACED = 6
 LONG_WORD = 9
-# Reference spellings: frequent English words and the usual vocabulary of job descriptions.
-# A word listed here is never reported, and is a candidate correction for the others.
-_COMMON = """
-    three seven eight great right think world never often always because although
-    expert experts export deliver delivers delivery delivered
-    about above across after again against along among another around because before
-    being below between both cross during each either every first following further
-    their there these those through under until where whether which while within without
-    other others should would could might since still such than then thing things
-    action actions activity activities context content contents control interaction
-    production protection protect project projects product products program programs
-    programme programmes process processes result results structure structures support
-    system systems team teams term terms field fields level levels model models report
-    reports service services source sources standard standards create creates created
-    treat treats design designs develop develops manage manages lead leads train trains
-    training trainer trainers development developer developers specialist specialists
-    manager managers management officer officers analyst analysts engineer engineers
-    architect architects administrator administrators designer designers director
-    directors consultant consultants coordinator coordinators assistant assistants
-    researcher researchers government ministry ministries digital network internal
-    external component components software hardware information security policy policies
-    quality technical technology technologies application applications operation
-    operations organisation organization integration procurement finance financial
-    knowledge monitoring evaluation performance strategy strategic citizen citizens public
-    private business function functions staff personnel coordination execution
-    implementation capacity communication communications centre center policing
-"""
-COMMON_WORDS = frozenset(_COMMON.split())
 _WORD = re.compile(r"(?<![\w@/.])[A-Za-z][a-z]+(?![\w@/])")
 _URL = re.compile(r"\w+://\S+")
 # Endings that make an inflection or a spelling variant rather than a typo.
@@ -85,13 +65,12 @@ def find_typos(texts: Iterable[Text]) -> list[Typo]:
     texts = list(texts)
     found = [(t, w) for t in texts for w in _WORD.findall(_URL.sub(" ", t.text))]
     counts = Counter(word.lower() for _, word in found)
-    references = _DeleteIndex(
-        COMMON_WORDS | {w for w, n in counts.items() if n >= 2 and len(w) >= MIN_LENGTH}
-    )
+    used = frozenset(w for w, n in counts.items() if n >= 2)
+    references = (_common_index(), _DeleteIndex({w for w in used if len(w) >= MIN_LENGTH}))
     typos = []
     for where, word in found:
         lower = word.lower()
-        if counts[lower] > 1 or lower in COMMON_WORDS or len(lower) < MIN_LENGTH:
+        if counts[lower] > 1 or len(lower) < MIN_LENGTH or is_known(lower, used):
             continue
         match = _closest(lower, references, counts)
         if match:
@@ -115,15 +94,20 @@ class _DeleteIndex:
         return {ref for key in _deletes(word) for ref in self._by_delete.get(key, ())}
 
 
+@cache
+def _common_index() -> _DeleteIndex:
+    return _DeleteIndex({w for w in common_words() if len(w) >= MIN_LENGTH - 1})
+
+
 def _deletes(word: str) -> set[str]:
     once = {word[:i] + word[i + 1 :] for i in range(len(word))}
     return {word} | once | {w[:i] + w[i + 1 :] for w in once for i in range(len(w))}
 
 
-def _closest(word: str, references: _DeleteIndex, counts: Counter[str]) -> str | None:
+def _closest(word: str, references: tuple[_DeleteIndex, ...], counts: Counter[str]) -> str | None:
     """The nearest reference; ties go to the word the texts use most."""
     best: tuple[int, int, str] | None = None
-    for ref in references.near(word):
+    for ref in set().union(*(index.near(word) for index in references)):
         distance = edit_distance(word, ref, 2)
         if distance <= 2 and not _variant(word, ref) and _slip(word, ref, distance, counts[ref]):
             candidate = (distance, -counts[ref], ref)
