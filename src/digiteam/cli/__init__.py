@@ -14,6 +14,8 @@ COMMANDS = {
     "serve": "serve the web application with a production server",
     "load-reference": "load or refresh the shipped taxonomy, scales and templates",
     "gitbook": "check, import or export the GitBook documents",
+    "org": "export, import or generate an organisation file",
+    "size": "plan, and with --apply create, the positions a template asks for",
     "migrate": "create or update the database tables",
     "createsuperuser": "create an administrator",
     "changepassword": "change a user's password",

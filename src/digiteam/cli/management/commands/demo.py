@@ -10,6 +10,7 @@ from django.db import transaction
 from digiteam.cli.base import Command as BaseCommand
 from digiteam.cli.management.commands.serve import add_server_arguments
 from digiteam.cli.server import serve
+from digiteam.organisation.demo import demo_load
 from digiteam.reference import reference_load
 
 ADMIN = "admin"
@@ -36,6 +37,12 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Reference data: {counts['roles']} roles, {counts['templates']} templates."
         )
+        government = demo_load()
+        if government is not None:
+            self.stdout.write(
+                f"Demo organisation loaded: {government.name}, "
+                f"{government.units.count()} units, {government.positions.count()} positions."
+            )
         self._administrator()
         call_command("collectstatic", interactive=False, verbosity=0)
         if options["no_serve"]:

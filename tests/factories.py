@@ -1,0 +1,152 @@
+"""Small ORM helpers that build an organisation for tests.
+
+Each ``make_*`` creates one object with sensible defaults and returns it; codes are generated
+when not given so that tests only name what they assert on. Units get their materialised
+``path`` and ``depth`` the way ``digiteam.organisation.tree`` computes them.
+"""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+from decimal import Decimal
+from typing import Any
+
+from digiteam.core.choices import ProvenanceSource
+from digiteam.organisation.models import (
+    Assignment,
+    Government,
+    Person,
+    Position,
+    Unit,
+    Vendor,
+)
+from digiteam.organisation.tree import path_for
+from digiteam.taxonomy.models import Role
+
+_numbers = itertools.count(1)
+
+
+def _next(prefix: str) -> str:
+    return f"{prefix}-{next(_numbers)}"
+
+
+def make_government(
+    *,
+    code: str | None = None,
+    name: str = "Republic of Testland",
+    currency: str = "USD",
+    illustrative: bool = False,
+    **fields: Any,
+) -> Government:
+    return Government.objects.create(
+        code=code or _next("gov"),
+        name=name,
+        currency=currency,
+        illustrative=illustrative,
+        **fields,
+    )
+
+
+def make_unit(
+    *,
+    parent: Unit | None = None,
+    government: Government | None = None,
+    kind: str = "department",
+    code: str | None = None,
+    name: str | None = None,
+    **fields: Any,
+) -> Unit:
+    """A unit under ``parent`` (a root of ``government`` when there is no parent)."""
+    if government is None:
+        government = parent.government if parent else make_government()
+    code = code or _next("unit")
+    unit = Unit.objects.create(
+        government=government,
+        parent=parent,
+        code=code,
+        kind=kind,
+        name=name or f"Unit {code}",
+        path="",
+        depth=parent.depth + 1 if parent else 0,
+        **fields,
+    )
+    unit.path = path_for(parent, unit.pk)
+    unit.save(update_fields=["path"])
+    return unit
+
+
+def make_role(*, slug: str | None = None, title: str | None = None, **fields: Any) -> Role:
+    slug = slug or _next("role")
+    role, _created = Role.objects.get_or_create(
+        slug=slug,
+        defaults={
+            "title": title or f"Role {slug}",
+            "description": f"Does the work of {slug}.",
+            "provenance_source": ProvenanceSource.ADDED,
+            **fields,
+        },
+    )
+    return role
+
+
+def make_vendor(
+    *, government: Government, code: str | None = None, name: str = "Acme Consulting"
+) -> Vendor:
+    return Vendor.objects.create(government=government, code=code or _next("vendor"), name=name)
+
+
+def make_position(
+    *,
+    unit: Unit,
+    role: Role | None = None,
+    code: str | None = None,
+    fte: Decimal | str = "1",
+    annual_cost: Decimal | str | None = None,
+    **fields: Any,
+) -> Position:
+    return Position.objects.create(
+        government_id=unit.government_id,
+        unit=unit,
+        role=role or make_role(),
+        code=code or _next("pos"),
+        fte=Decimal(fte),
+        annual_cost=None if annual_cost is None else Decimal(annual_cost),
+        **fields,
+    )
+
+
+def make_person(
+    *,
+    government: Government,
+    name: str = "Amina Haroun",
+    code: str | None = None,
+    position: Position | None = None,
+    start: datetime.date | None = None,
+    end: datetime.date | None = None,
+    **fields: Any,
+) -> Person:
+    """A person; with ``position``, also assigned to it from ``start`` (a year ago by default)."""
+    person = Person.objects.create(
+        government=government, code=code or _next("person"), name=name, **fields
+    )
+    if position is not None:
+        make_assignment(person=person, position=position, start=start, end=end)
+    return person
+
+
+def make_assignment(
+    *,
+    person: Person,
+    position: Position,
+    start: datetime.date | None = None,
+    end: datetime.date | None = None,
+    fte: Decimal | str = "1",
+) -> Assignment:
+    return Assignment.objects.create(
+        person=person,
+        position=position,
+        start=start or datetime.date.today() - datetime.timedelta(days=365),
+        end=end,
+        fte=Decimal(fte),
+    )
