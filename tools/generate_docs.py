@@ -142,8 +142,23 @@ def templates_reference() -> str:
     return "\n".join(out)
 
 
+def rules_reference() -> str:
+    from digiteam.checks.docs import rules_markdown
+    from digiteam.checks.rules import default_registry
+
+    return rules_markdown(default_registry())
+
+
+def org_file_schema() -> str:
+    from digiteam.organisation.orgfile import org_json_schema
+
+    return org_json_schema()
+
+
 GENERATED = {
     DOCS / "cli.md": cli_reference,
+    DOCS / "org-file.schema.json": org_file_schema,
+    DOCS / "rules.md": rules_reference,
     DOCS / "reference" / "roles.md": roles_reference,
     DOCS / "reference" / "templates.md": templates_reference,
 }
