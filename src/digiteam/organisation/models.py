@@ -45,6 +45,12 @@ class Government(models.Model):
     illustrative = models.BooleanField(
         _("illustrative"), default=False, help_text=_("Invented data for demonstration.")
     )
+    check_config = models.JSONField(
+        _("check settings"),
+        default=dict,
+        blank=True,
+        help_text=_("Rules switched off, severities, thresholds, own rules and waivers."),
+    )
 
     class Meta:
         ordering = ["name"]
