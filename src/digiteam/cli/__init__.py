@@ -16,6 +16,7 @@ COMMANDS = {
     "gitbook": "check, import or export the GitBook documents",
     "org": "export, import or generate an organisation file",
     "size": "plan, and with --apply create, the positions a template asks for",
+    "check": "check an organisation against the principles and the reference composition",
     "migrate": "create or update the database tables",
     "createsuperuser": "create an administrator",
     "changepassword": "change a user's password",

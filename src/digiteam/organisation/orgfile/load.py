@@ -28,17 +28,20 @@ from digiteam.organisation.models import (
 from digiteam.organisation.orgfile.graph import depths
 from digiteam.organisation.orgfile.read import org_read
 from digiteam.organisation.orgfile.validate import org_problems
-from digiteam.organisation.schema import GovernmentIn, OrgFile, PositionIn
+from digiteam.organisation.schema import GovernmentIn, OrgFile, PersonIn, PositionIn, ServiceIn
 from digiteam.organisation.selectors import OrgReferences, government_find, org_references
 from digiteam.organisation.sizing.fingerprint import fingerprint
 from digiteam.organisation.tree import path_for
 
+T = TypeVar("T")
+M = TypeVar("M", bound=models.Model)
+Dotted = Position.dotted_to.through  # the table of dotted reporting lines
 BATCH = 1000  # rows per INSERT; the database may need fewer (SQLite: 999 parameters)
 # What replacing an organisation deletes, children first, each with its way to the government.
-# No other table may refer to these (a test checks it): their rows would be left dangling.
+# No other table may refer to these (a test checks it): its foreign keys would fail at commit.
 ORGANISATION_TABLES: tuple[tuple[type[models.Model], str], ...] = (
     (Assignment, "person__government"),
-    (Position.dotted_to.through, "from_position__government"),
+    (Dotted, "from_position__government"),
     (AppliedTemplate, "government"),
     (DigitalService, "government"),
     (Position, "government"),
@@ -46,7 +49,6 @@ ORGANISATION_TABLES: tuple[tuple[type[models.Model], str], ...] = (
     (Unit, "government"),
     (Vendor, "government"),
 )
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -122,56 +124,23 @@ def _organisation_delete(government: Government) -> None:
 
 def _write(org: OrgFile, refs: OrgReferences, gov: Government) -> dict[str, int]:
     vendors = _codes(
-        Vendor.objects.bulk_create(
-            [Vendor(government=gov, code=v.id, name=v.name) for v in org.vendors], BATCH
-        )
+        _create(Vendor, [Vendor(government=gov, code=v.id, name=v.name) for v in org.vendors])
     )
     units = _units_create(org, gov)
     positions = _positions_create(org, refs, gov, units, vendors)
-    dotted = Position.dotted_to.through.objects.bulk_create(
+    dotted = _create(
+        Dotted,
         [
-            Position.dotted_to.through(
-                from_position_id=positions[p.id], to_position_id=positions[d]
-            )
-            for u in org.units
-            for p in u.positions
-            for d in p.dotted_to
+            Dotted(from_position_id=positions[p.id], to_position_id=positions[other])
+            for unit in org.units
+            for p in unit.positions
+            for other in p.dotted_to
         ],
-        BATCH,
     )
-    services = DigitalService.objects.bulk_create(
-        [
-            DigitalService(
-                government=gov,
-                code=s.id,
-                name=s.name,
-                name_fr=s.name_fr,
-                name_ar=s.name_ar,
-                owner=units[s.owner],
-                team=units[s.team] if s.team else None,
-                personal_data=s.personal_data,
-                area=s.area or "",
-            )
-            for s in org.services
-        ],
-        BATCH,
-    )
-    people = _codes(
-        Person.objects.bulk_create(
-            [
-                Person(
-                    government=gov,
-                    code=p.id,
-                    name=p.name,
-                    email=p.email,
-                    employer_id=vendors[p.employer] if p.employer else None,
-                )
-                for p in org.people
-            ],
-            BATCH,
-        )
-    )
-    assignments = Assignment.objects.bulk_create(
+    services = _create(DigitalService, [_service(s, gov, units) for s in org.services])
+    people = _codes(_create(Person, [_person(p, gov, vendors) for p in org.people]))
+    assignments = _create(
+        Assignment,
         [
             Assignment(
                 person_id=people[p.id],
@@ -183,11 +152,11 @@ def _write(org: OrgFile, refs: OrgReferences, gov: Government) -> dict[str, int]
             for p in org.people
             for a in p.assignments
         ],
-        BATCH,
     )
-    AppliedTemplate.objects.bulk_create(
-        [AppliedTemplate(government=gov, template_id=refs.templates[t]) for t in org.templates]
-    )
+    templates = [
+        AppliedTemplate(government=gov, template_id=refs.templates[t]) for t in org.templates
+    ]
+    _create(AppliedTemplate, templates)
     return {
         "units": len(units),
         "positions": len(positions),
@@ -196,8 +165,36 @@ def _write(org: OrgFile, refs: OrgReferences, gov: Government) -> dict[str, int]
         "vendors": len(vendors),
         "people": len(people),
         "assignments": len(assignments),
-        "templates": len(org.templates),
+        "templates": len(templates),
     }
+
+
+def _create(model: type[M], objects: list[M]) -> list[M]:
+    return model._default_manager.bulk_create(objects, BATCH)
+
+
+def _service(s: ServiceIn, gov: Government, units: dict[str, Unit]) -> DigitalService:
+    return DigitalService(
+        government=gov,
+        code=s.id,
+        name=s.name,
+        name_fr=s.name_fr,
+        name_ar=s.name_ar,
+        owner=units[s.owner],
+        team=units[s.team] if s.team else None,
+        personal_data=s.personal_data,
+        area=s.area or "",
+    )
+
+
+def _person(p: PersonIn, gov: Government, vendors: dict[str, int]) -> Person:
+    return Person(
+        government=gov,
+        code=p.id,
+        name=p.name,
+        email=p.email,
+        employer_id=vendors[p.employer] if p.employer else None,
+    )
 
 
 def _codes(objects: Iterable[Any]) -> dict[str, int]:
@@ -230,7 +227,7 @@ def _units_create(org: OrgFile, gov: Government) -> dict[str, Unit]:
             )
             for u in level
         ]
-        for unit in Unit.objects.bulk_create(batch, BATCH):
+        for unit in _create(Unit, batch):
             unit.path = path_for(unit.parent, unit.pk)
             units[unit.code] = unit
     Unit.objects.bulk_update(units.values(), ["path"], BATCH)
@@ -270,7 +267,7 @@ def _positions_create(
             )
             for unit, p in level
         ]
-        ids.update(_codes(Position.objects.bulk_create(batch, BATCH)))
+        ids.update(_codes(_create(Position, batch)))
     return ids
 
 

@@ -50,9 +50,15 @@ class Command(BaseCommand):
             description="Invent a government with the given number of ministries and positions; "
             "the same seed always gives the same file.",
         )
-        gen.add_argument("--ministries", type=int, required=True, metavar="N")
-        gen.add_argument("--positions", type=int, required=True, metavar="M")
-        gen.add_argument("--seed", type=int, default=0, metavar="S", help="default 0")
+        gen.add_argument(
+            "--ministries", type=int, required=True, metavar="N", help="number of ministries"
+        )
+        gen.add_argument(
+            "--positions", type=int, required=True, metavar="M", help="number of positions, exactly"
+        )
+        gen.add_argument(
+            "--seed", type=int, required=True, metavar="S", help="the same seed, the same file"
+        )
         _output_arguments(gen)
 
     def handle(self, *args: Any, action: str, **options: Any) -> None:
