@@ -11,7 +11,7 @@ import yaml
 
 from digiteam.core.located import FileInvalid
 from digiteam.organisation.models import Assignment, Government, Position, Unit
-from digiteam.organisation.orgfile import org_export
+from digiteam.organisation.orgfile import org_dump, org_export
 from digiteam.organisation.orgfile.load import ORGANISATION_TABLES
 from digiteam.organisation.schema import OrgFile
 from digiteam.organisation.sizing.fingerprint import fingerprint
@@ -203,3 +203,21 @@ def test_files_that_are_no_organisation(text: str, message: str) -> None:
     assert [str(p) for p in refused.value.problems] == [message]
     with pytest.raises(FileInvalid, match=r"^org\.json:1: the file is empty"):
         import_text("  \n", filename="org.json")
+
+
+def test_check_settings_travel_with_the_file(shipped_reference: object) -> None:
+    from tests.organisation.orgfiles import MINIMAL
+
+    settings = (
+        "checks:\n  rules:\n    DIG602: {params: {max_share: 30}}\n  waivers:\n"
+        "  - rule: DIG603\n    subject: unit:ministry\n    justification: Until the hires.\n"
+        "    expires: 2027-01-31\n"
+    )
+    import_text(MINIMAL.read_text() + settings)
+    government = Government.objects.get(code="minimal")
+    assert government.check_config["rules"] == {"DIG602": {"params": {"max_share": 30}}}
+    exported = org_dump(org_export(government=government), "yaml")
+    assert "max_share: 30" in exported and "justification: Until the hires." in exported
+    import_text(exported, replace=True)
+    again = Government.objects.get(code="minimal")
+    assert org_dump(org_export(government=again), "yaml") == exported

@@ -22,10 +22,10 @@ from digiteam.checks.engine.snapshot import (
     Unit,
     Vendor,
 )
-from digiteam.organisation.schema import OrgFile, PositionIn
 
 if TYPE_CHECKING:
     from digiteam.compositions.schema import TemplateFile
+    from digiteam.organisation.schema import OrgFile, PositionIn
     from digiteam.reference import Reference
 
 

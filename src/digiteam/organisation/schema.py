@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
+from digiteam.checks.engine.config import CheckConfig
 from digiteam.core.schema import Slug, Strict
 
 FORMAT: Literal["digiteam-org/1"] = "digiteam-org/1"
@@ -124,3 +125,8 @@ class OrgFile(Strict):
     units: list[UnitIn] = Field(min_length=1)
     services: list[ServiceIn] = []
     people: list[PersonIn] = []
+    checks: CheckConfig | None = Field(
+        default=None,
+        description="how this government tunes the checks: rules off, severities, "
+        "thresholds, its own requirements, waivers",
+    )

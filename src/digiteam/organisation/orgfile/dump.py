@@ -48,6 +48,7 @@ def org_export(*, government: Government, people: bool = True) -> dict[str, Any]
         "units": _units(rows),
         "services": [_service(s) for s in sorted(rows.services, key=lambda s: s["code"])],
         "people": _people(rows),
+        "checks": government.check_config,
     }
     return {k: v for k, v in data.items() if v or k == "units"}
 

@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 from django.db import models, transaction
 
+from digiteam.checks.engine.config import CheckConfig
 from digiteam.core.located import FileInvalid, Located, Problem
 from digiteam.organisation.models import (
     AppliedTemplate,
@@ -81,7 +82,7 @@ def org_import(*, text: str, filename: str, replace: bool = False) -> ImportSumm
         existing = government_find(code=org.government.code)
         if existing is not None and not replace:  # created since the checks
             raise FileInvalid([_exists(org, located)])
-        government = _government_save(org.government, existing)
+        government = _government_save(org.government, existing, org.checks)
         counts = _write(org, refs, government)
     return ImportSummary(org.government.code, existing is not None, counts)
 
@@ -92,8 +93,11 @@ def _exists(org: OrgFile, located: Located) -> Problem:
     return located.problem(("government", "code"), message)
 
 
-def _government_save(data: GovernmentIn, existing: Government | None) -> Government:
+def _government_save(
+    data: GovernmentIn, existing: Government | None, checks: CheckConfig | None
+) -> Government:
     fields = {
+        "check_config": checks.model_dump(mode="json", exclude_defaults=True) if checks else {},
         "name": data.name,
         "name_fr": data.name_fr,
         "name_ar": data.name_ar,

@@ -32,6 +32,7 @@ def org_problems(*, org: OrgFile, located: Located, refs: OrgReferences) -> list
     checks.check_positions()
     checks.check_services()
     checks.check_people()
+    checks.check_settings()
     return sorted(checks.problems, key=lambda p: p.line or 0)
 
 
@@ -52,6 +53,16 @@ class _Checks:
         self.positions = self._ids("position", [(loc, p.id) for loc, p in self._each_position()])
         self.services = self._ids("service", _entries("services", org.services))
         self.people = self._ids("person", _entries("people", org.people))
+
+    def check_settings(self) -> None:
+        """Check settings name rules and parameters that exist."""
+        if self.org.checks is None:
+            return
+        from digiteam.checks.engine.config import config_problems
+        from digiteam.checks.rules import default_registry
+
+        for message in config_problems(self.org.checks, default_registry()):
+            self.add(("checks",), message)
 
     def add(self, loc: Loc, message: str) -> None:
         self.problems.append(self.located.problem(loc, message))

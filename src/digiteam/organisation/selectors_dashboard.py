@@ -1,0 +1,219 @@
+"""Reads for a government's dashboard, in a fixed number of queries whatever the size.
+
+The positions are grouped, never listed: ``selectors_web._tally_rows`` groups them by unit path
+and sourcing (the ministry and sourcing figures, the totals), one more query groups them by
+status and template function. A position counts for the top-level ministry above its unit
+(the first unit of kind "ministry" in its path, root first), or for the government level when
+no ministry is above it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TypedDict, cast
+
+from django.db.models import Count, Q, Sum
+from django.utils.functional import Promise
+from django.utils.translation import gettext
+
+from digiteam.compositions.models import Function
+from digiteam.organisation.choices import PositionSourcing, PositionStatus, UnitKind
+from digiteam.organisation.models import Government, Position, Unit
+from digiteam.organisation.selectors_web import CENT, Tally, TallyRow, _row_tally, _tally_rows
+
+QUERIES = 5  # for any size, the government already loaded (fewer when nothing is sized)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One bar of a chart: a ministry, a function, a sourcing or a status, with its tally.
+
+    ``key`` is the ministry's unit code, the function's id, the sourcing or the status; it is
+    empty for the "government level" and "no template function" buckets.
+    """
+
+    key: str
+    label: str
+    tally: Tally
+    share: Decimal | None = None  # percent of all positions, one decimal
+    fte_share: Decimal | None = None  # percent of all FTE, one decimal
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    government: Government
+    total: Tally
+    vacancy_share: Decimal | None  # percent of all positions that are vacant
+    by_ministry: list[Line]
+    by_function: list[Line]
+    by_sourcing: list[Line]
+    by_status: list[Line]
+    longest_vacancy: Position | None  # the vacant position with the oldest "vacant since"
+    longest_vacancy_days: int | None  # how long it has been vacant, as of ``today``
+    undated_vacancies: int  # vacant positions without a "vacant since" date
+
+
+class StatusFunctionRow(TypedDict):
+    status: str
+    slot__function: int | None
+    positions: int
+    fte: Decimal | None
+    undated: int
+
+
+def percent(part: Decimal | int, whole: Decimal | int) -> Decimal | None:
+    """100 x part / whole, one decimal; None when the whole is zero."""
+    if not whole:
+        return None
+    return (Decimal(100) * Decimal(part) / Decimal(whole)).quantize(Decimal("0.1"))
+
+
+def government_single() -> Government | None:
+    """The government when exactly one exists, else None (one query)."""
+    found = list(Government.objects.order_by("pk")[:2])
+    return found[0] if len(found) == 1 else None
+
+
+def dashboard_get(*, government: Government, today: datetime.date) -> Dashboard:
+    """Everything the dashboard shows, in ``QUERIES`` queries (the government already loaded)."""
+    rows = _tally_rows(government_id=government.pk)
+    total = Tally()
+    for row in rows:
+        total.add(_row_tally(row))
+    status_rows = _status_function_rows(government)
+    longest = _longest_vacancy(government)
+    return Dashboard(
+        government=government,
+        total=total,
+        vacancy_share=percent(total.vacant, total.positions),
+        by_ministry=_by_ministry(government, rows, total),
+        by_function=_by_function(status_rows, total),
+        by_sourcing=_by_choice(
+            PositionSourcing.choices, ((r["sourcing"], _row_tally(r)) for r in rows), total
+        ),
+        by_status=_by_choice(
+            PositionStatus.choices, ((r["status"], _status_tally(r)) for r in status_rows), total
+        ),
+        longest_vacancy=longest,
+        longest_vacancy_days=(
+            (today - longest.vacant_since).days if longest and longest.vacant_since else None
+        ),
+        undated_vacancies=sum(
+            r["undated"] for r in status_rows if r["status"] == PositionStatus.VACANT
+        ),
+    )
+
+
+# --- grouping --------------------------------------------------------------------------------
+
+
+def _status_function_rows(government: Government) -> list[StatusFunctionRow]:
+    """One query: positions and FTE grouped by status and the function of their template slot."""
+    rows = (
+        Position.objects.filter(government=government)
+        .values("status", "slot__function")
+        .annotate(
+            positions=Count("id"),
+            fte=Sum("fte"),
+            undated=Count("id", filter=Q(vacant_since__isnull=True)),
+        )
+        .order_by()
+    )
+    return cast(list[StatusFunctionRow], list(rows))  # "slot__function" is None without a slot
+
+
+def _longest_vacancy(government: Government) -> Position | None:
+    """One query: the vacant position with the oldest "vacant since" date."""
+    return (
+        Position.objects.filter(
+            government=government, status=PositionStatus.VACANT, vacant_since__isnull=False
+        )
+        .select_related("role", "unit")
+        .order_by("vacant_since", "code")
+        .first()
+    )
+
+
+def _status_tally(row: StatusFunctionRow) -> Tally:
+    return Tally(positions=row["positions"], fte=Decimal(row["fte"] or 0).quantize(CENT))
+
+
+def _line(key: str, label: str, tally: Tally, total: Tally) -> Line:
+    return Line(
+        key=key,
+        label=label,
+        tally=tally,
+        share=percent(tally.positions, total.positions),
+        fte_share=percent(tally.fte, total.fte),
+    )
+
+
+def _by_choice(
+    choices: Iterable[tuple[str, str | Promise]], pairs: Iterable[tuple[str, Tally]], total: Tally
+) -> list[Line]:
+    """A line for every choice (in the choices' order), zero when no position has it."""
+    tallies: defaultdict[str, Tally] = defaultdict(Tally)
+    for value, tally in pairs:
+        tallies[value].add(tally)
+    return [_line(value, str(label), tallies[value], total) for value, label in choices]
+
+
+def _path_ids(path: str) -> list[int]:
+    """The ids in a unit path, root first, the unit itself included."""
+    return [int(i) for i in path.strip("/").split("/")]
+
+
+def _by_ministry(government: Government, rows: list[TallyRow], total: Tally) -> list[Line]:
+    """The government level first, then every top-level ministry by positions (most first)."""
+    ministries = {
+        u.pk: u
+        for u in Unit.objects.filter(government=government, kind=UnitKind.MINISTRY).only(
+            "code", "name", "name_fr", "name_ar", "path"
+        )
+    }
+    top = {
+        pk: unit
+        for pk, unit in ministries.items()
+        if not any(i in ministries for i in _path_ids(unit.path)[:-1])
+    }
+    tallies: defaultdict[int, Tally] = defaultdict(Tally)
+    for row in rows:
+        owner = next((i for i in _path_ids(row["unit__path"]) if i in top), 0)
+        tallies[owner].add(_row_tally(row))
+    lines = sorted(
+        (_line(unit.code, unit.label, tallies[pk], total) for pk, unit in top.items()),
+        key=lambda line: (-line.tally.positions, line.label.casefold()),
+    )
+    return [_line("", gettext("Government level"), tallies[0], total), *lines]
+
+
+def _by_function(rows: list[StatusFunctionRow], total: Tally) -> list[Line]:
+    """Functions in their template's order, then positions sized from no template function.
+
+    The template's name follows the function's when the positions come from several templates.
+    """
+    tallies: defaultdict[int | None, Tally] = defaultdict(Tally)
+    for row in rows:
+        tallies[row["slot__function"]].add(_status_tally(row))
+    ids = [pk for pk in tallies if pk is not None]
+    functions = sorted(
+        Function.objects.filter(pk__in=ids).select_related("template"),
+        key=lambda f: (f.template.label.casefold(), f.template_id, f.position, f.pk),
+    )
+    several = len({f.template_id for f in functions}) > 1
+    lines = [
+        _line(
+            str(f.pk),
+            f"{f.label} ({f.template.label})" if several else f.label,
+            tallies[f.pk],
+            total,
+        )
+        for f in functions
+    ]
+    if None in tallies:
+        lines.append(_line("", gettext("No template function"), tallies[None], total))
+    return lines
