@@ -1,13 +1,29 @@
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 
-from digiteam.web import views, views_org
+from digiteam.web import views, views_checks, views_dashboard, views_org
+
+# Pages anyone may read once sign-in is enforced (digiteam.accounts.guards): reference data only.
+public = login_not_required
 
 app_name = "web"
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("taxonomy/", views.taxonomy, name="taxonomy"),
-    path("taxonomy/<slug:slug>/", views.role_detail, name="role"),
-    path("templates/", views.templates, name="templates"),
+    path("", views_dashboard.home, name="home"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(template_name="accounts/login.html"),
+        name="login",
+    ),
+    path(
+        "accounts/logout/",
+        auth_views.LogoutView.as_view(template_name="accounts/logged_out.html"),
+        name="logout",
+    ),
+    path("taxonomy/", public(views.taxonomy), name="taxonomy"),
+    path("taxonomy/<slug:slug>/", public(views.role_detail), name="role"),
+    path("templates/", public(views.templates), name="templates"),
+    path("checks/rules/", views_checks.check_rules, name="check-rules"),
     path("org/", views_org.governments, name="org"),
     path("org/<slug:gov>/", views_org.government_tree, name="org-government"),
     path(
@@ -17,4 +33,6 @@ urlpatterns = [
     ),
     path("org/<slug:gov>/units/<slug:code>/", views_org.unit_detail, name="org-unit"),
     path("org/<slug:gov>/positions/<slug:code>/", views_org.position_detail, name="org-position"),
+    path("org/<slug:gov>/checks/", views_checks.government_checks, name="org-checks"),
+    path("org/<slug:gov>/dashboard/", views_dashboard.dashboard, name="org-dashboard"),
 ]

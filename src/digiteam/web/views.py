@@ -3,17 +3,12 @@
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from digiteam.compositions.selectors import slot_list_for_role, template_list_full
 from digiteam.taxonomy.models import Role, RoleCategory
 from digiteam.taxonomy.selectors import category_list_with_roles, role_get, role_search
-
-
-@require_safe
-def home(request: HttpRequest) -> HttpResponse:
-    return redirect("web:taxonomy")
 
 
 @require_safe

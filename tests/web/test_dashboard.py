@@ -1,0 +1,393 @@
+"""The home page and a government's dashboard: exact figures, languages, a fixed query count."""
+
+from __future__ import annotations
+
+import datetime
+import gzip
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+
+import pytest
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+
+from digiteam.compositions.models import Function, RoleSlot, Template
+from digiteam.core.choices import ProvenanceSource
+from digiteam.organisation.demo import demo_load
+from digiteam.organisation.models import Government, Unit
+from digiteam.organisation.selectors_dashboard import QUERIES, Line, dashboard_get
+from digiteam.web import views_dashboard
+from tests.factories import make_government, make_position, make_role, make_unit
+
+pytestmark = pytest.mark.django_db
+
+URL = "/org/testland/dashboard/"
+WEIGHT_BUDGET = 100_000  # bytes, gzip: the product's limit for a cold load is 150 KB
+BANNER = "Illustrative data: people, vendors and costs are invented."
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    yield
+    translation.activate("en")
+
+
+@pytest.fixture
+def no_checks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The dashboard as it is without the checks: their service module cannot be imported."""
+    monkeypatch.setattr(views_dashboard, "CHECKS_SERVICES", "digiteam.checks.not_there")
+
+
+def _slots(*names: str, template: str = "djibouti") -> list[RoleSlot]:
+    """A template whose functions are ``names``, in this order, each with one slot."""
+    template_ = Template.objects.create(
+        slug=template, name="Djibouti team", provenance_source=ProvenanceSource.COMPOSITION
+    )
+    slots = []
+    for order, name in enumerate(names):
+        function = Function.objects.create(
+            template=template_, slug=f"f{order}", name=name, name_fr=f"{name} (fr)", position=order
+        )
+        slots.append(RoleSlot.objects.create(function=function, role=make_role()))
+    return slots
+
+
+@pytest.fixture
+def gov() -> Government:
+    """Testland: seven positions in two ministries, the government unit and a department.
+
+    | position | unit              | sourcing   | FTE | status            | cost      | function |
+    | cio      | government        | internal   | 1   | filled            | 120000    | Lead     |
+    | head     | MDE (ministry)    | internal   | 1   | vacant 2024-03-01 | 90000     | Lead     |
+    | dev      | agency under MDE  | contract   | 0.5 | filled            | 50000.50  | Build    |
+    | ext      | team under agency | consultant | 1   | vacant 2025-01-01 | none      | Build    |
+    | new      | team under agency | internal   | 1   | planned           | 1000000   | none     |
+    | nurse-it | Health (ministry) | secondment | 0.5 | approved          | 40000     | none     |
+    | dsn-1    | DSN (department)  | internal   | 1   | vacant, no date   | 30000     | none     |
+
+    Lead is the function "Leadership", Build "Build and run", both of one template.
+    """
+    gov = make_government(
+        code="testland",
+        name="Republic of Testland",
+        name_fr="République de Testland",
+        name_ar="جمهورية تستلاند",
+        currency="DJF",
+        illustrative=True,
+    )
+    root = make_unit(government=gov, code="gov", kind="government", name="Government")
+    mde = make_unit(
+        parent=root,
+        code="mde",
+        kind="ministry",
+        name="Ministry of Digital Economy",
+        name_fr="Ministère de l'Économie numérique",
+        name_ar="وزارة الاقتصاد الرقمي",
+    )
+    agency = make_unit(parent=mde, code="agency", kind="agency", name="Digital Agency")
+    team = make_unit(parent=agency, code="team", kind="team", name="Platform Team")
+    health = make_unit(parent=root, code="health", kind="ministry", name="Ministry of Health")
+    dsn = make_unit(parent=root, code="dsn", kind="department", name="Digital Services Office")
+    leadership, build = _slots("Leadership", "Build and run")
+    make_position(unit=root, code="cio", status="filled", annual_cost="120000", slot=leadership)
+    make_position(
+        unit=mde,
+        code="head",
+        title="Head of digital",
+        status="vacant",
+        vacant_since=datetime.date(2024, 3, 1),
+        annual_cost="90000",
+        slot=leadership,
+    )
+    make_position(
+        unit=agency,
+        code="dev",
+        sourcing="contract",
+        fte="0.5",
+        status="filled",
+        annual_cost="50000.50",
+        slot=build,
+    )
+    make_position(
+        unit=team,
+        code="ext",
+        sourcing="consultant",
+        status="vacant",
+        vacant_since=datetime.date(2025, 1, 1),
+        slot=build,
+    )
+    make_position(unit=team, code="new", status="planned", annual_cost="1000000")
+    make_position(
+        unit=health,
+        code="nurse-it",
+        sourcing="secondment",
+        fte="0.5",
+        status="approved",
+        annual_cost="40000",
+    )
+    make_position(unit=dsn, code="dsn-1", status="vacant", annual_cost="30000")
+    return gov
+
+
+def _figures(lines: list[Line]) -> list[tuple[str, int, Decimal, Decimal]]:
+    return [(line.label, line.tally.positions, line.tally.fte, line.tally.cost) for line in lines]
+
+
+def _page(client: Client, url: str = URL) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.content.decode()
+
+
+def _text(html: str) -> str:
+    """The page's text, tags removed and white space squeezed (no-break spaces kept)."""
+    return re.sub(r"[ \t\r\n]+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def _language(client: Client, code: str) -> None:
+    client.post("/i18n/setlang/", {"language": code, "next": "/"})
+
+
+# --- the figures -----------------------------------------------------------------------------
+
+
+def test_headcount_fte_and_cost_by_ministry(gov: Government) -> None:
+    page = dashboard_get(government=gov, today=datetime.date(2026, 1, 1))
+    assert _figures(page.by_ministry) == [
+        ("Government level", 2, Decimal("2.00"), Decimal("150000.00")),
+        ("Ministry of Digital Economy", 4, Decimal("3.50"), Decimal("1140000.50")),
+        ("Ministry of Health", 1, Decimal("0.50"), Decimal("40000.00")),
+    ]
+    mde = page.by_ministry[1]
+    assert (mde.key, mde.tally.vacant, mde.tally.uncosted, mde.share) == (
+        "mde",
+        2,
+        1,
+        Decimal("57.1"),
+    )
+    total = page.total
+    assert (total.positions, total.fte, total.cost, total.uncosted) == (
+        7,
+        Decimal("6.00"),
+        Decimal("1330000.50"),
+        1,
+    )
+
+
+def test_a_nested_ministry_counts_for_the_top_level_one(gov: Government) -> None:
+    agency = Unit.objects.get(code="agency")
+    nested = make_unit(parent=agency, code="nested", kind="ministry", name="Nested ministry")
+    make_position(unit=nested, annual_cost="10")
+    page = dashboard_get(government=gov, today=datetime.date(2026, 1, 1))
+    assert [line.label for line in page.by_ministry] == [
+        "Government level",
+        "Ministry of Digital Economy",
+        "Ministry of Health",
+    ]
+    assert page.by_ministry[1].tally.positions == 5
+
+
+def test_fte_by_function_in_the_templates_order(gov: Government) -> None:
+    page = dashboard_get(government=gov, today=datetime.date(2026, 1, 1))
+    assert [(line.label, line.tally.positions, line.tally.fte) for line in page.by_function] == [
+        ("Leadership", 2, Decimal("2.00")),
+        ("Build and run", 2, Decimal("1.50")),
+        ("No template function", 3, Decimal("2.50")),
+    ]
+
+
+def test_sourcing_mix_lists_every_sourcing(gov: Government) -> None:
+    page = dashboard_get(government=gov, today=datetime.date(2026, 1, 1))
+    assert [
+        (line.key, line.tally.positions, line.tally.fte, line.share, line.fte_share)
+        for line in page.by_sourcing
+    ] == [
+        ("internal", 4, Decimal("4.00"), Decimal("57.1"), Decimal("66.7")),
+        ("contract", 1, Decimal("0.50"), Decimal("14.3"), Decimal("8.3")),
+        ("consultant", 1, Decimal("1.00"), Decimal("14.3"), Decimal("16.7")),
+        ("secondment", 1, Decimal("0.50"), Decimal("14.3"), Decimal("8.3")),
+    ]
+
+
+def test_vacancies_and_status_mix(gov: Government) -> None:
+    page = dashboard_get(government=gov, today=datetime.date(2024, 3, 31))
+    assert (page.total.vacant, page.vacancy_share) == (3, Decimal("42.9"))
+    assert page.longest_vacancy is not None and page.longest_vacancy.code == "head"
+    assert page.longest_vacancy_days == 30
+    assert page.undated_vacancies == 1
+    assert [(line.key, line.tally.positions) for line in page.by_status] == [
+        ("planned", 1),
+        ("approved", 1),
+        ("filled", 2),
+        ("vacant", 3),
+    ]
+
+
+def test_an_empty_government_has_no_shares(client: Client) -> None:
+    empty = make_government(code="empty")
+    page = dashboard_get(government=empty, today=datetime.date(2026, 1, 1))
+    assert page.total.positions == 0 and page.vacancy_share is None
+    assert page.longest_vacancy is None and page.by_function == []
+    assert "This government has no positions yet" in _page(client, "/org/empty/dashboard/")
+
+
+# --- the page --------------------------------------------------------------------------------
+
+
+def test_dashboard_page_shows_the_figures_with_charts_and_tables(
+    client: Client, gov: Government, no_checks: None
+) -> None:
+    html = _page(client)
+    text = _text(html)
+    assert BANNER in html
+    assert "<h1>Republic of Testland</h1>" in html
+    assert "Positions 7 FTE 6 Vacancies 3 (42.9%) Annual cost (DJF) 1,330,000.50" in text
+    assert "1 position has no cost recorded and is left out of the cost." in text
+    assert "Ministry of Digital Economy 4 3.5 2 1,140,000.50 1" in text, "its table row"
+    assert 'href="/org/testland/units/mde/"' in html
+    assert "Ministry of Digital Economy 4 (57.1%)" in text, "the bar's value beside it"
+    assert "Ministry of Digital Economy 1,140,000.50 DJF" in text
+    assert "Build and run 2 28.6% 1.5" in text
+    assert "Secondment 1 14.3% 0.5 8.3%" in text
+    assert "Head of digital Ministry of Digital Economy Vacant since March 1, 2024, for " in text
+    assert "1 vacant position has no “vacant since” date" in text
+    # every chart is an image with a name, followed by a table with a caption and scoped headers
+    charts = re.findall(r'<div class="dash-chart" role="img" aria-label="([^"]+)">', html)
+    assert len(charts) == 5 and all("table below" in label for label in charts)
+    assert html.count("<caption>") == 4
+    assert '<th scope="col"' in html and '<th scope="row"' in html
+    assert '<rect width="100.0" height="10">' in html, "the largest bar spans the chart"
+    assert "Conformance" not in html, "no checks, no panel"
+    assert 'href="/taxonomy/"' in html, "the taxonomy stays in the navigation"
+
+
+def test_conformance_panel_links_to_the_checks(client: Client, gov: Government) -> None:
+    html = _page(client)
+    assert "Conformance to the principles" in html
+    assert 'href="/org/testland/checks/"' in html
+    assert re.search(r"Overall score: [\d.]+ / 100, \d+ of \d+ checks passed\.", _text(html))
+    assert "Score by principle" in html
+
+
+def test_invalid_check_settings_do_not_break_the_dashboard(client: Client, gov: Government) -> None:
+    Government.objects.filter(pk=gov.pk).update(check_config={"rules": {"NOPE999": "on"}})
+    html = _page(client)
+    assert "The check settings of this government are invalid" in html
+
+
+def test_french_uses_french_words_names_and_numbers(
+    client: Client, gov: Government, no_checks: None
+) -> None:
+    _language(client, "fr")
+    html = _page(client)
+    text = _text(html)
+    assert '<html lang="fr" dir="ltr">' in html
+    assert "<h1>République de Testland</h1>" in html
+    assert "Ministère de l&#x27;Économie numérique 4 (57,1\xa0%)" in text
+    assert "1\xa0330\xa0000,50" in text and "Leadership (fr)" in text
+    assert "Postes et coût par ministère" in text and "Niveau gouvernemental" in text
+
+
+def test_arabic_is_right_to_left_with_arabic_words(
+    client: Client, gov: Government, no_checks: None
+) -> None:
+    _language(client, "ar")
+    html = _page(client)
+    text = _text(html)
+    assert '<html lang="ar" dir="rtl">' in html
+    assert "جمهورية تستلاند" in html and "وزارة الاقتصاد الرقمي" in text
+    assert "1.330.000,50" in text
+    assert "57,1٪" in text
+    assert "المستوى الحكومي" in text
+
+
+def test_unknown_government_is_404(client: Client) -> None:
+    assert client.get("/org/nowhere/dashboard/").status_code == 404
+
+
+# --- the home page ---------------------------------------------------------------------------
+
+
+def test_home_leads_to_the_only_governments_dashboard(client: Client) -> None:
+    response = client.get("/")
+    assert response.status_code == 302 and response["Location"] == "/org/"
+    make_government(code="testland")
+    response = client.get("/")
+    assert response.status_code == 302 and response["Location"] == URL
+    make_government(code="otherland")
+    assert client.get("/")["Location"] == "/org/"
+
+
+# --- queries ---------------------------------------------------------------------------------
+
+
+def _organisation_of(size: int) -> Government:
+    """``size`` units (a fifth of them ministries), two positions each, half sized."""
+    gov = make_government(code=f"size-{size}", currency="EUR")
+    (slot,) = _slots("Build and run", template=f"template-{size}")
+    root = make_unit(government=gov, code="root", kind="government")
+    ministries = [make_unit(parent=root, kind="ministry") for _ in range(max(1, size // 5))]
+    units = [root, *ministries]
+    while len(units) < size:
+        units.append(make_unit(parent=ministries[len(units) % len(ministries)], kind="team"))
+    for unit in units:
+        make_position(unit=unit, status="filled", annual_cost="1000", slot=slot)
+        make_position(unit=unit, status="vacant", vacant_since=datetime.date(2025, 1, 1))
+    return gov
+
+
+def _queries(client: Client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_queries_do_not_grow_with_the_organisation(client: Client, no_checks: None) -> None:
+    counts = []
+    for size in (5, 50):
+        gov = _organisation_of(size)
+        counts.append(_queries(client, f"/org/{gov.code}/dashboard/"))
+    assert counts == [1 + QUERIES, 1 + QUERIES]
+
+
+def test_queries_with_the_checks_do_not_grow_either(client: Client) -> None:
+    counts = []
+    for size in (5, 50):
+        gov = _organisation_of(size)
+        counts.append(_queries(client, f"/org/{gov.code}/dashboard/"))
+    assert counts[0] == counts[1]
+
+
+def test_home_is_one_query(client: Client, gov: Government) -> None:
+    with CaptureQueriesContext(connection) as captured:
+        client.get("/")
+    assert len(captured) == 1
+
+
+# --- page weight -----------------------------------------------------------------------------
+
+
+def _gzip_size(content: bytes) -> int:
+    return len(gzip.compress(content, compresslevel=6))
+
+
+def test_a_cold_load_of_the_dashboard_stays_small(
+    client: Client, shipped_reference: object
+) -> None:
+    """The page and every stylesheet and script it links to, compressed as a server would."""
+    demo_load()
+    html = _page(client, "/org/djibouti/dashboard/")
+    assets = re.findall(r'<(?:link|script)\b[^>]*\b(?:href|src)="(/static/[^"]+)"', html)
+    assert any(a.endswith(".css") for a in assets) and any(a.endswith(".js") for a in assets)
+    sizes = {"page": _gzip_size(html.encode())}
+    for asset in assets:
+        found = finders.find(asset.removeprefix(settings.STATIC_URL).split("?")[0])
+        assert isinstance(found, str), asset
+        with open(found, "rb") as file:
+            sizes[asset] = _gzip_size(file.read())
+    assert sum(sizes.values()) < WEIGHT_BUDGET, sizes
