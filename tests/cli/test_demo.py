@@ -47,6 +47,8 @@ def test_demo_serves_the_taxonomy_and_reuses_its_data(tmp_path: Path) -> None:
         status, page = _get(f"http://127.0.0.1:{port}/taxonomy/", time.monotonic() + 90)
         assert status == 200
         assert "Chief information officer (CIO)" in page
+        _, org = _get(f"http://127.0.0.1:{port}/org/", time.monotonic() + 5)
+        assert "Government of Djibouti (illustrative)" in org
         _, css = _get(f"http://127.0.0.1:{port}/static/digiteam/site.css", time.monotonic() + 5)
         assert "--brand" in css
     finally:
