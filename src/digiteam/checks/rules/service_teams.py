@@ -66,24 +66,29 @@ CORE_TEAM = Rule(
 
 def team_support_roles(org: Organisation, ctx: Context) -> Iterator[Check]:
     """Every service team can call on a technical architect and a web operations engineer:
-    a position of each role in the team or below it, in a unit above the team, or anywhere in
-    the ministry the team belongs to."""
+    a position of each role in the team or below it, in a unit above the team, anywhere in
+    the ministry the team belongs to, or in a central unit at government level that serves
+    every ministry."""
     roles = [r for _, group in SUPPORT_ROLES for r in group]
     units_with = {r: {p.unit for p in org.positions_of(r)} for r in roles}
     ministries_with = {r: {org.ministry_of(u) for u in units_with[r]} - {None} for r in roles}
+    central = {r for r in roles if any(org.is_central(u) for u in units_with[r])}
     for team in org.service_teams:
         nearby = set(org.subtree(team.code)) | set(team.ancestors)
         ministry = org.ministry_of(team.code)
         present = {
             r
             for r in roles
-            if nearby & units_with[r] or (ministry and ministry in ministries_with[r])
+            if r in central
+            or nearby & units_with[r]
+            or (ministry and ministry in ministries_with[r])
         }
         missing = missing_groups(present, SUPPORT_ROLES)
         if missing:
             yield failed(
                 unit_subject(team),
-                f"No {' and no '.join(missing)} in the team, above it or in its ministry.",
+                f"No {' and no '.join(missing)} in the team, above it, in its ministry or "
+                "at government level.",
             )
         else:
             yield passed(unit_subject(team))
