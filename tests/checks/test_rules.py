@@ -94,7 +94,9 @@ def test_support_may_come_from_anywhere_in_the_ministry_but_not_another_one() ->
         Position("webops", "squad", "web-operations-engineer"),
     )
     assert findings(elsewhere, "DIG302") == {
-        "unit:team": "No technical architect in the team, above it, in its ministry or at government level."
+        "unit:team": (
+            "No technical architect in the team, above it, in its ministry or at government level."
+        )
     }
 
 
