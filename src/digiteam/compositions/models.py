@@ -5,19 +5,17 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from digiteam.compositions.rules import describe_rule
-from digiteam.core.models import Provenance
+from digiteam.core.models import Described, Named, Provenance
 from digiteam.core.translation import translated
 from digiteam.taxonomy.models import Role
 
 
-class Template(Provenance):
+class Template(Named, Described, Provenance):
     """A composition template: the functions a digital organisation needs and their roles."""
 
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    name = models.CharField(_("name"), max_length=200)
     name_fr = models.CharField(_("name (French)"), max_length=200, blank=True)
     name_ar = models.CharField(_("name (Arabic)"), max_length=200, blank=True)
-    description = models.TextField(_("description"), blank=True)
     description_fr = models.TextField(_("description (French)"), blank=True)
 
     class Meta:
@@ -25,24 +23,12 @@ class Template(Provenance):
         verbose_name = _("composition template")
         verbose_name_plural = _("composition templates")
 
-    def __str__(self) -> str:
-        return self.label
 
-    @property
-    def label(self) -> str:
-        return translated(self, "name")
-
-    @property
-    def text(self) -> str:
-        return translated(self, "description")
-
-
-class Function(models.Model):
+class Function(Named):
     template = models.ForeignKey(
         Template, on_delete=models.CASCADE, related_name="functions", verbose_name=_("template")
     )
     slug = models.SlugField(_("slug"), max_length=100)
-    name = models.CharField(_("name"), max_length=200)
     name_fr = models.CharField(_("name (French)"), max_length=200, blank=True)
     name_ar = models.CharField(_("name (Arabic)"), max_length=200, blank=True)
     position = models.PositiveIntegerField(_("order"), default=0)
@@ -63,13 +49,6 @@ class Function(models.Model):
                 violation_error_message=_("Two functions of one template cannot share a slug."),
             )
         ]
-
-    def __str__(self) -> str:
-        return self.label
-
-    @property
-    def label(self) -> str:
-        return translated(self, "name")
 
     @property
     def unmodelled_text(self) -> str:

@@ -11,7 +11,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from digiteam.compositions.models import RoleSlot
-from digiteam.core.translation import translated
+from digiteam.core.models import Named
 from digiteam.organisation.choices import (
     GovernanceArea,
     PositionSourcing,
@@ -28,9 +28,8 @@ def _unique_code(model: str) -> models.UniqueConstraint:
     )
 
 
-class Government(models.Model):
+class Government(Named):
     code = models.SlugField(_("code"), unique=True, max_length=100)
-    name = models.CharField(_("name"), max_length=200)
     name_fr = models.CharField(_("name (French)"), max_length=200, blank=True)
     name_ar = models.CharField(_("name (Arabic)"), max_length=200, blank=True)
     country = models.CharField(_("country (ISO 3166-1 alpha-2)"), max_length=2, blank=True)
@@ -69,13 +68,6 @@ class Government(models.Model):
             ),
         ]
 
-    def __str__(self) -> str:
-        return self.label
-
-    @property
-    def label(self) -> str:
-        return translated(self, "name")
-
 
 class Vendor(models.Model):
     government = models.ForeignKey(Government, on_delete=models.CASCADE, related_name="vendors")
@@ -92,7 +84,7 @@ class Vendor(models.Model):
         return self.name
 
 
-class Unit(models.Model):
+class Unit(Named):
     government = models.ForeignKey(Government, on_delete=models.CASCADE, related_name="units")
     parent = models.ForeignKey(
         "self",
@@ -106,7 +98,6 @@ class Unit(models.Model):
     depth = models.PositiveSmallIntegerField(_("depth"), default=0, editable=False)
     code = models.SlugField(_("code"), max_length=100)
     kind = models.CharField(_("kind"), max_length=40)
-    name = models.CharField(_("name"), max_length=300)
     name_fr = models.CharField(_("name (French)"), max_length=300, blank=True)
     name_ar = models.CharField(_("name (Arabic)"), max_length=300, blank=True)
     tags = models.JSONField(_("tags"), default=list, blank=True)
@@ -125,18 +116,10 @@ class Unit(models.Model):
         ]
         indexes = [models.Index(fields=["government", "path"], name="unit_government_path")]
 
-    def __str__(self) -> str:
-        return self.label
 
-    @property
-    def label(self) -> str:
-        return translated(self, "name")
-
-
-class DigitalService(models.Model):
+class DigitalService(Named):
     government = models.ForeignKey(Government, on_delete=models.CASCADE, related_name="services")
     code = models.SlugField(_("code"), max_length=100)
-    name = models.CharField(_("name"), max_length=300)
     name_fr = models.CharField(_("name (French)"), max_length=300, blank=True)
     name_ar = models.CharField(_("name (Arabic)"), max_length=300, blank=True)
     owner = models.ForeignKey(
@@ -167,9 +150,6 @@ class DigitalService(models.Model):
                 violation_error_message=_("Unknown governance area."),
             ),
         ]
-
-    def __str__(self) -> str:
-        return translated(self, "name")
 
 
 class Position(models.Model):

@@ -4,16 +4,14 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from digiteam.core.models import Provenance
+from digiteam.core.models import Described, Named, Provenance
 from digiteam.core.translation import translated
 
 
-class RoleCategory(Provenance):
+class RoleCategory(Named, Described, Provenance):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    name = models.CharField(_("name"), max_length=200)
     name_fr = models.CharField(_("name (French)"), max_length=200, blank=True)
     name_ar = models.CharField(_("name (Arabic)"), max_length=200, blank=True)
-    description = models.TextField(_("description"), blank=True)
     description_fr = models.TextField(_("description (French)"), blank=True)
     position = models.PositiveIntegerField(_("order"), default=0)
 
@@ -21,13 +19,6 @@ class RoleCategory(Provenance):
         ordering = ["position", "slug"]
         verbose_name = _("role category")
         verbose_name_plural = _("role categories")
-
-    def __str__(self) -> str:
-        return self.label
-
-    @property
-    def label(self) -> str:
-        return translated(self, "name")
 
 
 class Role(Provenance):
@@ -79,12 +70,10 @@ class Role(Provenance):
         return translated(self, "description")
 
 
-class Skill(Provenance):
+class Skill(Named, Described, Provenance):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    name = models.CharField(_("name"), max_length=200)
     name_fr = models.CharField(_("name (French)"), max_length=200, blank=True)
     name_ar = models.CharField(_("name (Arabic)"), max_length=200, blank=True)
-    description = models.TextField(_("description"), blank=True)
     description_fr = models.TextField(_("description (French)"), blank=True)
 
     class Meta:
@@ -92,16 +81,11 @@ class Skill(Provenance):
         verbose_name = _("skill")
         verbose_name_plural = _("skills")
 
-    def __str__(self) -> str:
-        return translated(self, "name")
 
-
-class ProficiencyScale(Provenance):
+class ProficiencyScale(Named, Described, Provenance):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    name = models.CharField(_("name"), max_length=200)
     name_fr = models.CharField(_("name (French)"), max_length=200, blank=True)
     name_ar = models.CharField(_("name (Arabic)"), max_length=200, blank=True)
-    description = models.TextField(_("description"), blank=True)
     description_fr = models.TextField(_("description (French)"), blank=True)
 
     class Meta:
@@ -109,20 +93,15 @@ class ProficiencyScale(Provenance):
         verbose_name = _("proficiency scale")
         verbose_name_plural = _("proficiency scales")
 
-    def __str__(self) -> str:
-        return translated(self, "name")
 
-
-class ProficiencyLevel(models.Model):
+class ProficiencyLevel(Named, Described):
     scale = models.ForeignKey(
         ProficiencyScale, on_delete=models.CASCADE, related_name="levels", verbose_name=_("scale")
     )
     rank = models.PositiveSmallIntegerField(_("rank"))
     slug = models.SlugField(_("slug"), max_length=100)
-    name = models.CharField(_("name"), max_length=200)
     name_fr = models.CharField(_("name (French)"), max_length=200, blank=True)
     name_ar = models.CharField(_("name (Arabic)"), max_length=200, blank=True)
-    description = models.TextField(_("description"), blank=True)
     description_fr = models.TextField(_("description (French)"), blank=True)
 
     class Meta:
@@ -141,9 +120,6 @@ class ProficiencyLevel(models.Model):
                 violation_error_message=_("Two levels of one scale cannot share a slug."),
             ),
         ]
-
-    def __str__(self) -> str:
-        return translated(self, "name")
 
 
 class RoleSkill(models.Model):
