@@ -5,117 +5,307 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('taxonomy', '0001_initial'),
+        ("taxonomy", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Function',
+            name="Function",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=300, verbose_name='name')),
-                ('slug', models.SlugField(max_length=100, verbose_name='slug')),
-                ('name_fr', models.CharField(blank=True, max_length=200, verbose_name='name (French)')),
-                ('name_ar', models.CharField(blank=True, max_length=200, verbose_name='name (Arabic)')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='order')),
-                ('source_text', models.TextField(blank=True, help_text='Quoted verbatim.', verbose_name='staffing as written in the source')),
-                ('unmodelled', models.TextField(blank=True, verbose_name='what the rules cannot express')),
-                ('unmodelled_fr', models.TextField(blank=True, verbose_name='what the rules cannot express (French)')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=300, verbose_name="name")),
+                ("slug", models.SlugField(max_length=100, verbose_name="slug")),
+                (
+                    "name_fr",
+                    models.CharField(blank=True, max_length=200, verbose_name="name (French)"),
+                ),
+                (
+                    "name_ar",
+                    models.CharField(blank=True, max_length=200, verbose_name="name (Arabic)"),
+                ),
+                ("position", models.PositiveIntegerField(default=0, verbose_name="order")),
+                (
+                    "source_text",
+                    models.TextField(
+                        blank=True,
+                        help_text="Quoted verbatim.",
+                        verbose_name="staffing as written in the source",
+                    ),
+                ),
+                (
+                    "unmodelled",
+                    models.TextField(blank=True, verbose_name="what the rules cannot express"),
+                ),
+                (
+                    "unmodelled_fr",
+                    models.TextField(
+                        blank=True, verbose_name="what the rules cannot express (French)"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'function',
-                'verbose_name_plural': 'functions',
-                'ordering': ['template', 'position'],
+                "verbose_name": "function",
+                "verbose_name_plural": "functions",
+                "ordering": ["template", "position"],
             },
         ),
         migrations.CreateModel(
-            name='Template',
+            name="Template",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('provenance_source', models.CharField(choices=[('govstack-taxonomy', 'GovStack user profiles taxonomy'), ('composition', 'Sample digital team composition (Djibouti)'), ('principles', 'Organize government for digital services'), ('added', 'Added by digiteam'), ('imported', 'Imported from a GitBook document')], max_length=32, verbose_name='source')),
-                ('provenance_anchor', models.CharField(blank=True, max_length=200, verbose_name='anchor')),
-                ('provenance_note', models.TextField(blank=True, verbose_name='provenance note')),
-                ('name', models.CharField(max_length=300, verbose_name='name')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('slug', models.SlugField(max_length=100, unique=True, verbose_name='slug')),
-                ('name_fr', models.CharField(blank=True, max_length=200, verbose_name='name (French)')),
-                ('name_ar', models.CharField(blank=True, max_length=200, verbose_name='name (Arabic)')),
-                ('description_fr', models.TextField(blank=True, verbose_name='description (French)')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "provenance_source",
+                    models.CharField(
+                        choices=[
+                            ("govstack-taxonomy", "GovStack user profiles taxonomy"),
+                            ("composition", "Sample digital team composition (Djibouti)"),
+                            ("principles", "Organize government for digital services"),
+                            ("added", "Added by digiteam"),
+                            ("imported", "Imported from a GitBook document"),
+                        ],
+                        max_length=32,
+                        verbose_name="source",
+                    ),
+                ),
+                (
+                    "provenance_anchor",
+                    models.CharField(blank=True, max_length=200, verbose_name="anchor"),
+                ),
+                ("provenance_note", models.TextField(blank=True, verbose_name="provenance note")),
+                ("name", models.CharField(max_length=300, verbose_name="name")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("slug", models.SlugField(max_length=100, unique=True, verbose_name="slug")),
+                (
+                    "name_fr",
+                    models.CharField(blank=True, max_length=200, verbose_name="name (French)"),
+                ),
+                (
+                    "name_ar",
+                    models.CharField(blank=True, max_length=200, verbose_name="name (Arabic)"),
+                ),
+                (
+                    "description_fr",
+                    models.TextField(blank=True, verbose_name="description (French)"),
+                ),
             ],
             options={
-                'verbose_name': 'composition template',
-                'verbose_name_plural': 'composition templates',
-                'ordering': ['name'],
+                "verbose_name": "composition template",
+                "verbose_name_plural": "composition templates",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='RoleSlot',
+            name="RoleSlot",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='order')),
-                ('label', models.CharField(blank=True, max_length=200, verbose_name='label in the source')),
-                ('sourcing', models.JSONField(default=list, verbose_name='allowed sourcing')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('note_fr', models.TextField(blank=True, verbose_name='note (French)')),
-                ('function', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='slots', to='compositions.function', verbose_name='function')),
-                ('role', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='slots', to='taxonomy.role', verbose_name='role')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(default=0, verbose_name="order")),
+                (
+                    "label",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="label in the source"
+                    ),
+                ),
+                ("sourcing", models.JSONField(default=list, verbose_name="allowed sourcing")),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                ("note_fr", models.TextField(blank=True, verbose_name="note (French)")),
+                (
+                    "function",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="slots",
+                        to="compositions.function",
+                        verbose_name="function",
+                    ),
+                ),
+                (
+                    "role",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="slots",
+                        to="taxonomy.role",
+                        verbose_name="role",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'role slot',
-                'verbose_name_plural': 'role slots',
-                'ordering': ['function', 'position'],
+                "verbose_name": "role slot",
+                "verbose_name_plural": "role slots",
+                "ordering": ["function", "position"],
             },
         ),
         migrations.CreateModel(
-            name='QuantityRule',
+            name="QuantityRule",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='order')),
-                ('kind', models.CharField(choices=[('fixed', 'fixed count'), ('per_government', 'per government'), ('per_ministry', 'per ministry'), ('per_agency', 'per agency'), ('per_service', 'per digital service'), ('ratio', 'ratio to another role'), ('optional', 'optional')], max_length=20, verbose_name='kind')),
-                ('count', models.DecimalField(decimal_places=2, default=1, max_digits=8, verbose_name='count')),
-                ('per', models.DecimalField(blank=True, decimal_places=2, max_digits=8, null=True, verbose_name='per')),
-                ('minimum', models.PositiveIntegerField(blank=True, null=True, verbose_name='minimum')),
-                ('maximum', models.PositiveIntegerField(blank=True, null=True, verbose_name='maximum')),
-                ('of_role', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='taxonomy.role', verbose_name='ratio to role')),
-                ('slot', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='rules', to='compositions.roleslot', verbose_name='slot')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(default=0, verbose_name="order")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("fixed", "fixed count"),
+                            ("per_government", "per government"),
+                            ("per_ministry", "per ministry"),
+                            ("per_agency", "per agency"),
+                            ("per_service", "per digital service"),
+                            ("ratio", "ratio to another role"),
+                            ("optional", "optional"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "count",
+                    models.DecimalField(
+                        decimal_places=2, default=1, max_digits=8, verbose_name="count"
+                    ),
+                ),
+                (
+                    "per",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=8, null=True, verbose_name="per"
+                    ),
+                ),
+                (
+                    "minimum",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="minimum"),
+                ),
+                (
+                    "maximum",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="maximum"),
+                ),
+                (
+                    "of_role",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="taxonomy.role",
+                        verbose_name="ratio to role",
+                    ),
+                ),
+                (
+                    "slot",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="rules",
+                        to="compositions.roleslot",
+                        verbose_name="slot",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'quantity rule',
-                'verbose_name_plural': 'quantity rules',
-                'ordering': ['slot', 'position'],
+                "verbose_name": "quantity rule",
+                "verbose_name_plural": "quantity rules",
+                "ordering": ["slot", "position"],
             },
         ),
         migrations.AddField(
-            model_name='function',
-            name='template',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='functions', to='compositions.template', verbose_name='template'),
+            model_name="function",
+            name="template",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="functions",
+                to="compositions.template",
+                verbose_name="template",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='roleslot',
-            constraint=models.UniqueConstraint(fields=('function', 'role'), name='slot_role_unique_in_function', violation_error_message='A function lists each role once.'),
+            model_name="roleslot",
+            constraint=models.UniqueConstraint(
+                fields=("function", "role"),
+                name="slot_role_unique_in_function",
+                violation_error_message="A function lists each role once.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='quantityrule',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['fixed', 'per_government', 'per_ministry', 'per_agency', 'per_service', 'ratio', 'optional'])), name='rule_kind_valid', violation_error_message='Unknown kind of quantity rule.'),
+            model_name="quantityrule",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "kind__in",
+                        [
+                            "fixed",
+                            "per_government",
+                            "per_ministry",
+                            "per_agency",
+                            "per_service",
+                            "ratio",
+                            "optional",
+                        ],
+                    )
+                ),
+                name="rule_kind_valid",
+                violation_error_message="Unknown kind of quantity rule.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='quantityrule',
-            constraint=models.CheckConstraint(condition=models.Q(('count__gte', 0)), name='rule_count_not_negative', violation_error_message='A count cannot be negative.'),
+            model_name="quantityrule",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("count__gte", 0)),
+                name="rule_count_not_negative",
+                violation_error_message="A count cannot be negative.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='quantityrule',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'ratio'), ('of_role__isnull', False), ('per__gt', 0)), models.Q(models.Q(('kind', 'ratio'), _negated=True), ('of_role__isnull', True), ('per__isnull', True)), _connector='OR'), name='rule_ratio_complete', violation_error_message="A ratio names another role and a positive 'per'; other rules name neither."),
+            model_name="quantityrule",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("kind", "ratio"), ("of_role__isnull", False), ("per__gt", 0)),
+                    models.Q(
+                        models.Q(("kind", "ratio"), _negated=True),
+                        ("of_role__isnull", True),
+                        ("per__isnull", True),
+                    ),
+                    _connector="OR",
+                ),
+                name="rule_ratio_complete",
+                violation_error_message="A ratio names another role and a positive 'per'; other rules name neither.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='quantityrule',
-            constraint=models.CheckConstraint(condition=models.Q(('minimum__isnull', True), ('maximum__isnull', True), ('minimum__lte', models.F('maximum')), _connector='OR'), name='rule_min_not_above_max', violation_error_message='The minimum cannot exceed the maximum.'),
+            model_name="quantityrule",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("minimum__isnull", True),
+                    ("maximum__isnull", True),
+                    ("minimum__lte", models.F("maximum")),
+                    _connector="OR",
+                ),
+                name="rule_min_not_above_max",
+                violation_error_message="The minimum cannot exceed the maximum.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='function',
-            constraint=models.UniqueConstraint(fields=('template', 'slug'), name='function_slug_unique_in_template', violation_error_message='Two functions of one template cannot share a slug.'),
+            model_name="function",
+            constraint=models.UniqueConstraint(
+                fields=("template", "slug"),
+                name="function_slug_unique_in_template",
+                violation_error_message="Two functions of one template cannot share a slug.",
+            ),
         ),
     ]

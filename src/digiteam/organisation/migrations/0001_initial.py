@@ -5,230 +5,667 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('compositions', '0001_initial'),
-        ('taxonomy', '0001_initial'),
+        ("compositions", "0001_initial"),
+        ("taxonomy", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Government',
+            name="Government",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=300, verbose_name='name')),
-                ('code', models.SlugField(max_length=100, unique=True, verbose_name='code')),
-                ('name_fr', models.CharField(blank=True, max_length=200, verbose_name='name (French)')),
-                ('name_ar', models.CharField(blank=True, max_length=200, verbose_name='name (Arabic)')),
-                ('country', models.CharField(blank=True, max_length=2, verbose_name='country (ISO 3166-1 alpha-2)')),
-                ('languages', models.JSONField(blank=True, default=list, verbose_name='languages')),
-                ('currency', models.CharField(default='USD', max_length=3, verbose_name='currency (ISO 4217)')),
-                ('unit_kinds', models.JSONField(blank=True, default=list, help_text='Kinds of unit this government uses beyond the built-in ones.', verbose_name='additional unit kinds')),
-                ('illustrative', models.BooleanField(default=False, help_text='Invented data for demonstration.', verbose_name='illustrative')),
-                ('check_config', models.JSONField(blank=True, default=dict, help_text='Rules switched off, severities, thresholds, own rules and waivers.', verbose_name='check settings')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=300, verbose_name="name")),
+                ("code", models.SlugField(max_length=100, unique=True, verbose_name="code")),
+                (
+                    "name_fr",
+                    models.CharField(blank=True, max_length=200, verbose_name="name (French)"),
+                ),
+                (
+                    "name_ar",
+                    models.CharField(blank=True, max_length=200, verbose_name="name (Arabic)"),
+                ),
+                (
+                    "country",
+                    models.CharField(
+                        blank=True, max_length=2, verbose_name="country (ISO 3166-1 alpha-2)"
+                    ),
+                ),
+                ("languages", models.JSONField(blank=True, default=list, verbose_name="languages")),
+                (
+                    "currency",
+                    models.CharField(
+                        default="USD", max_length=3, verbose_name="currency (ISO 4217)"
+                    ),
+                ),
+                (
+                    "unit_kinds",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Kinds of unit this government uses beyond the built-in ones.",
+                        verbose_name="additional unit kinds",
+                    ),
+                ),
+                (
+                    "illustrative",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Invented data for demonstration.",
+                        verbose_name="illustrative",
+                    ),
+                ),
+                (
+                    "check_config",
+                    models.JSONField(
+                        blank=True,
+                        default=dict,
+                        help_text="Rules switched off, severities, thresholds, own rules and waivers.",
+                        verbose_name="check settings",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'government',
-                'verbose_name_plural': 'governments',
-                'ordering': ['name'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('currency__regex', '^[A-Z]{3}$')), name='government_currency_iso', violation_error_message='A currency is a three-letter ISO 4217 code.'), models.CheckConstraint(condition=models.Q(('country', ''), ('country__regex', '^[A-Z]{2}$'), _connector='OR'), name='government_country_iso', violation_error_message='A country is a two-letter ISO 3166-1 code.')],
+                "verbose_name": "government",
+                "verbose_name_plural": "governments",
+                "ordering": ["name"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("currency__regex", "^[A-Z]{3}$")),
+                        name="government_currency_iso",
+                        violation_error_message="A currency is a three-letter ISO 4217 code.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("country", ""), ("country__regex", "^[A-Z]{2}$"), _connector="OR"
+                        ),
+                        name="government_country_iso",
+                        violation_error_message="A country is a two-letter ISO 3166-1 code.",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Unit',
+            name="Unit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=300, verbose_name='name')),
-                ('path', models.CharField(db_index=True, editable=False, max_length=2000, verbose_name='path')),
-                ('depth', models.PositiveSmallIntegerField(default=0, editable=False, verbose_name='depth')),
-                ('code', models.SlugField(max_length=100, verbose_name='code')),
-                ('kind', models.CharField(max_length=40, verbose_name='kind')),
-                ('name_fr', models.CharField(blank=True, max_length=300, verbose_name='name (French)')),
-                ('name_ar', models.CharField(blank=True, max_length=300, verbose_name='name (Arabic)')),
-                ('tags', models.JSONField(blank=True, default=list, verbose_name='tags')),
-                ('government', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='units', to='organisation.government')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='organisation.unit', verbose_name='parent')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=300, verbose_name="name")),
+                (
+                    "path",
+                    models.CharField(
+                        db_index=True, editable=False, max_length=2000, verbose_name="path"
+                    ),
+                ),
+                (
+                    "depth",
+                    models.PositiveSmallIntegerField(
+                        default=0, editable=False, verbose_name="depth"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=100, verbose_name="code")),
+                ("kind", models.CharField(max_length=40, verbose_name="kind")),
+                (
+                    "name_fr",
+                    models.CharField(blank=True, max_length=300, verbose_name="name (French)"),
+                ),
+                (
+                    "name_ar",
+                    models.CharField(blank=True, max_length=300, verbose_name="name (Arabic)"),
+                ),
+                ("tags", models.JSONField(blank=True, default=list, verbose_name="tags")),
+                (
+                    "government",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="units",
+                        to="organisation.government",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="organisation.unit",
+                        verbose_name="parent",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'unit',
-                'verbose_name_plural': 'units',
-                'ordering': ['path'],
+                "verbose_name": "unit",
+                "verbose_name_plural": "units",
+                "ordering": ["path"],
             },
         ),
         migrations.CreateModel(
-            name='DigitalService',
+            name="DigitalService",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=300, verbose_name='name')),
-                ('code', models.SlugField(max_length=100, verbose_name='code')),
-                ('name_fr', models.CharField(blank=True, max_length=300, verbose_name='name (French)')),
-                ('name_ar', models.CharField(blank=True, max_length=300, verbose_name='name (Arabic)')),
-                ('personal_data', models.BooleanField(default=False, verbose_name='processes personal data')),
-                ('area', models.CharField(blank=True, choices=[('mission_it', 'Mission IT'), ('digital_public_services', 'Digital public services'), ('infrastructure', 'Infrastructure'), ('shared_services', 'Shared services')], max_length=40, verbose_name='governance area')),
-                ('government', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='services', to='organisation.government')),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='owned_services', to='organisation.unit', verbose_name='owner')),
-                ('team', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='delivered_services', to='organisation.unit', verbose_name='delivery team')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=300, verbose_name="name")),
+                ("code", models.SlugField(max_length=100, verbose_name="code")),
+                (
+                    "name_fr",
+                    models.CharField(blank=True, max_length=300, verbose_name="name (French)"),
+                ),
+                (
+                    "name_ar",
+                    models.CharField(blank=True, max_length=300, verbose_name="name (Arabic)"),
+                ),
+                (
+                    "personal_data",
+                    models.BooleanField(default=False, verbose_name="processes personal data"),
+                ),
+                (
+                    "area",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("mission_it", "Mission IT"),
+                            ("digital_public_services", "Digital public services"),
+                            ("infrastructure", "Infrastructure"),
+                            ("shared_services", "Shared services"),
+                        ],
+                        max_length=40,
+                        verbose_name="governance area",
+                    ),
+                ),
+                (
+                    "government",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="services",
+                        to="organisation.government",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="owned_services",
+                        to="organisation.unit",
+                        verbose_name="owner",
+                    ),
+                ),
+                (
+                    "team",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="delivered_services",
+                        to="organisation.unit",
+                        verbose_name="delivery team",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'digital service',
-                'verbose_name_plural': 'digital services',
-                'ordering': ['name'],
+                "verbose_name": "digital service",
+                "verbose_name_plural": "digital services",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='AppliedTemplate',
+            name="AppliedTemplate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('template', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='applications', to='compositions.template')),
-                ('government', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='applied_templates', to='organisation.government')),
-                ('under', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='organisation.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "template",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="applications",
+                        to="compositions.template",
+                    ),
+                ),
+                (
+                    "government",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="applied_templates",
+                        to="organisation.government",
+                    ),
+                ),
+                (
+                    "under",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="organisation.unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'applied template',
-                'verbose_name_plural': 'applied templates',
+                "verbose_name": "applied template",
+                "verbose_name_plural": "applied templates",
             },
         ),
         migrations.CreateModel(
-            name='Vendor',
+            name="Vendor",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=100, verbose_name='code')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('government', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='vendors', to='organisation.government')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=100, verbose_name="code")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "government",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="vendors",
+                        to="organisation.government",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'vendor',
-                'verbose_name_plural': 'vendors',
-                'ordering': ['name'],
+                "verbose_name": "vendor",
+                "verbose_name_plural": "vendors",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Position',
+            name="Position",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=100, verbose_name='code')),
-                ('title', models.CharField(blank=True, max_length=300, verbose_name='working title')),
-                ('sourcing', models.CharField(choices=[('internal', 'Internal'), ('contract', 'Contract'), ('consultant', 'External consultant'), ('secondment', 'Secondment')], default='internal', max_length=20, verbose_name='sourcing')),
-                ('fte', models.DecimalField(decimal_places=2, default=1, max_digits=4, verbose_name='FTE')),
-                ('grade', models.CharField(blank=True, max_length=40, verbose_name='grade')),
-                ('annual_cost', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name='annual cost')),
-                ('status', models.CharField(choices=[('planned', 'Planned'), ('approved', 'Approved'), ('filled', 'Filled'), ('vacant', 'Vacant')], default='planned', max_length=20, verbose_name='status')),
-                ('vacant_since', models.DateField(blank=True, null=True, verbose_name='vacant since')),
-                ('spend_control', models.BooleanField(default=False, verbose_name='spend control')),
-                ('product_decisions', models.BooleanField(default=False, verbose_name='product decisions')),
-                ('technical_decisions', models.BooleanField(default=False, verbose_name='technical decisions')),
-                ('sized_as', models.CharField(blank=True, editable=False, help_text='Tells a position edited by hand since sizing from one left as sized.', max_length=64, verbose_name='fingerprint when sized')),
-                ('dotted_to', models.ManyToManyField(blank=True, related_name='dotted_reports', to='organisation.position', verbose_name='dotted reporting lines')),
-                ('government', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='positions', to='organisation.government')),
-                ('reports_to', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='reports', to='organisation.position', verbose_name='reports to')),
-                ('role', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='positions', to='taxonomy.role')),
-                ('slot', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='positions', to='compositions.roleslot', verbose_name='template slot')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='positions', to='organisation.unit')),
-                ('vendor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='positions', to='organisation.vendor')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=100, verbose_name="code")),
+                (
+                    "title",
+                    models.CharField(blank=True, max_length=300, verbose_name="working title"),
+                ),
+                (
+                    "sourcing",
+                    models.CharField(
+                        choices=[
+                            ("internal", "Internal"),
+                            ("contract", "Contract"),
+                            ("consultant", "External consultant"),
+                            ("secondment", "Secondment"),
+                        ],
+                        default="internal",
+                        max_length=20,
+                        verbose_name="sourcing",
+                    ),
+                ),
+                (
+                    "fte",
+                    models.DecimalField(
+                        decimal_places=2, default=1, max_digits=4, verbose_name="FTE"
+                    ),
+                ),
+                ("grade", models.CharField(blank=True, max_length=40, verbose_name="grade")),
+                (
+                    "annual_cost",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=14,
+                        null=True,
+                        verbose_name="annual cost",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("planned", "Planned"),
+                            ("approved", "Approved"),
+                            ("filled", "Filled"),
+                            ("vacant", "Vacant"),
+                        ],
+                        default="planned",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "vacant_since",
+                    models.DateField(blank=True, null=True, verbose_name="vacant since"),
+                ),
+                ("spend_control", models.BooleanField(default=False, verbose_name="spend control")),
+                (
+                    "product_decisions",
+                    models.BooleanField(default=False, verbose_name="product decisions"),
+                ),
+                (
+                    "technical_decisions",
+                    models.BooleanField(default=False, verbose_name="technical decisions"),
+                ),
+                (
+                    "sized_as",
+                    models.CharField(
+                        blank=True,
+                        editable=False,
+                        help_text="Tells a position edited by hand since sizing from one left as sized.",
+                        max_length=64,
+                        verbose_name="fingerprint when sized",
+                    ),
+                ),
+                (
+                    "dotted_to",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="dotted_reports",
+                        to="organisation.position",
+                        verbose_name="dotted reporting lines",
+                    ),
+                ),
+                (
+                    "government",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="positions",
+                        to="organisation.government",
+                    ),
+                ),
+                (
+                    "reports_to",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="reports",
+                        to="organisation.position",
+                        verbose_name="reports to",
+                    ),
+                ),
+                (
+                    "role",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="positions",
+                        to="taxonomy.role",
+                    ),
+                ),
+                (
+                    "slot",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="positions",
+                        to="compositions.roleslot",
+                        verbose_name="template slot",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="positions",
+                        to="organisation.unit",
+                    ),
+                ),
+                (
+                    "vendor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="positions",
+                        to="organisation.vendor",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'position',
-                'verbose_name_plural': 'positions',
-                'ordering': ['unit__path', 'code'],
+                "verbose_name": "position",
+                "verbose_name_plural": "positions",
+                "ordering": ["unit__path", "code"],
             },
         ),
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=100, verbose_name='code')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email')),
-                ('government', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='people', to='organisation.government')),
-                ('employer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='staff', to='organisation.vendor', verbose_name='employer (blank: the government)')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=100, verbose_name="code")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email")),
+                (
+                    "government",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="people",
+                        to="organisation.government",
+                    ),
+                ),
+                (
+                    "employer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="staff",
+                        to="organisation.vendor",
+                        verbose_name="employer (blank: the government)",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'person',
-                'verbose_name_plural': 'people',
-                'ordering': ['name'],
+                "verbose_name": "person",
+                "verbose_name_plural": "people",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Assignment',
+            name="Assignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('start', models.DateField(verbose_name='start')),
-                ('end', models.DateField(blank=True, null=True, verbose_name='end')),
-                ('fte', models.DecimalField(decimal_places=2, default=1, max_digits=4, verbose_name='FTE')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assignments', to='organisation.person')),
-                ('position', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assignments', to='organisation.position')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("start", models.DateField(verbose_name="start")),
+                ("end", models.DateField(blank=True, null=True, verbose_name="end")),
+                (
+                    "fte",
+                    models.DecimalField(
+                        decimal_places=2, default=1, max_digits=4, verbose_name="FTE"
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="assignments",
+                        to="organisation.person",
+                    ),
+                ),
+                (
+                    "position",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="assignments",
+                        to="organisation.position",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'assignment',
-                'verbose_name_plural': 'assignments',
-                'ordering': ['start'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('end__isnull', True), ('end__gte', models.F('start')), _connector='OR'), name='assignment_dates_ordered', violation_error_message='An assignment cannot end before it starts.'), models.CheckConstraint(condition=models.Q(('fte__gt', 0), ('fte__lte', 1)), name='assignment_fte_range', violation_error_message='FTE is more than 0 and at most 1.')],
+                "verbose_name": "assignment",
+                "verbose_name_plural": "assignments",
+                "ordering": ["start"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("end__isnull", True), ("end__gte", models.F("start")), _connector="OR"
+                        ),
+                        name="assignment_dates_ordered",
+                        violation_error_message="An assignment cannot end before it starts.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("fte__gt", 0), ("fte__lte", 1)),
+                        name="assignment_fte_range",
+                        violation_error_message="FTE is more than 0 and at most 1.",
+                    ),
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='unit',
-            index=models.Index(fields=['government', 'path'], name='unit_government_path'),
+            model_name="unit",
+            index=models.Index(fields=["government", "path"], name="unit_government_path"),
         ),
         migrations.AddConstraint(
-            model_name='unit',
-            constraint=models.UniqueConstraint(fields=('government', 'code'), name='unit_code_unique_in_government', violation_error_message='This code is already used in this government.'),
+            model_name="unit",
+            constraint=models.UniqueConstraint(
+                fields=("government", "code"),
+                name="unit_code_unique_in_government",
+                violation_error_message="This code is already used in this government.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='unit',
-            constraint=models.CheckConstraint(condition=models.Q(('parent', models.F('id')), _negated=True), name='unit_not_own_parent', violation_error_message='A unit cannot be its own parent.'),
+            model_name="unit",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("parent", models.F("id")), _negated=True),
+                name="unit_not_own_parent",
+                violation_error_message="A unit cannot be its own parent.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='digitalservice',
-            constraint=models.UniqueConstraint(fields=('government', 'code'), name='service_code_unique_in_government', violation_error_message='This code is already used in this government.'),
+            model_name="digitalservice",
+            constraint=models.UniqueConstraint(
+                fields=("government", "code"),
+                name="service_code_unique_in_government",
+                violation_error_message="This code is already used in this government.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='digitalservice',
-            constraint=models.CheckConstraint(condition=models.Q(('area', ''), ('area__in', ['mission_it', 'digital_public_services', 'infrastructure', 'shared_services']), _connector='OR'), name='service_area_valid', violation_error_message='Unknown governance area.'),
+            model_name="digitalservice",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("area", ""),
+                    (
+                        "area__in",
+                        [
+                            "mission_it",
+                            "digital_public_services",
+                            "infrastructure",
+                            "shared_services",
+                        ],
+                    ),
+                    _connector="OR",
+                ),
+                name="service_area_valid",
+                violation_error_message="Unknown governance area.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='appliedtemplate',
-            constraint=models.UniqueConstraint(fields=('government', 'template'), name='applied_template_once', violation_error_message='This template is already applied.'),
+            model_name="appliedtemplate",
+            constraint=models.UniqueConstraint(
+                fields=("government", "template"),
+                name="applied_template_once",
+                violation_error_message="This template is already applied.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='vendor',
-            constraint=models.UniqueConstraint(fields=('government', 'code'), name='vendor_code_unique_in_government', violation_error_message='This code is already used in this government.'),
+            model_name="vendor",
+            constraint=models.UniqueConstraint(
+                fields=("government", "code"),
+                name="vendor_code_unique_in_government",
+                violation_error_message="This code is already used in this government.",
+            ),
         ),
         migrations.AddIndex(
-            model_name='position',
-            index=models.Index(fields=['government', 'role'], name='position_government_role'),
+            model_name="position",
+            index=models.Index(fields=["government", "role"], name="position_government_role"),
         ),
         migrations.AddIndex(
-            model_name='position',
-            index=models.Index(fields=['government', 'status'], name='position_government_status'),
+            model_name="position",
+            index=models.Index(fields=["government", "status"], name="position_government_status"),
         ),
         migrations.AddConstraint(
-            model_name='position',
-            constraint=models.UniqueConstraint(fields=('government', 'code'), name='position_code_unique_in_government', violation_error_message='This code is already used in this government.'),
+            model_name="position",
+            constraint=models.UniqueConstraint(
+                fields=("government", "code"),
+                name="position_code_unique_in_government",
+                violation_error_message="This code is already used in this government.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='position',
-            constraint=models.CheckConstraint(condition=models.Q(('fte__gt', 0), ('fte__lte', 1)), name='position_fte_range', violation_error_message='FTE is more than 0 and at most 1.'),
+            model_name="position",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("fte__gt", 0), ("fte__lte", 1)),
+                name="position_fte_range",
+                violation_error_message="FTE is more than 0 and at most 1.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='position',
-            constraint=models.CheckConstraint(condition=models.Q(('annual_cost__isnull', True), ('annual_cost__gte', 0), _connector='OR'), name='position_cost_not_negative', violation_error_message='A cost cannot be negative.'),
+            model_name="position",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("annual_cost__isnull", True), ("annual_cost__gte", 0), _connector="OR"
+                ),
+                name="position_cost_not_negative",
+                violation_error_message="A cost cannot be negative.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='position',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['planned', 'approved', 'filled', 'vacant'])), name='position_status_valid', violation_error_message='Unknown position status.'),
+            model_name="position",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["planned", "approved", "filled", "vacant"])),
+                name="position_status_valid",
+                violation_error_message="Unknown position status.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='position',
-            constraint=models.CheckConstraint(condition=models.Q(('sourcing__in', ['internal', 'contract', 'consultant', 'secondment'])), name='position_sourcing_valid', violation_error_message='Unknown sourcing.'),
+            model_name="position",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("sourcing__in", ["internal", "contract", "consultant", "secondment"])
+                ),
+                name="position_sourcing_valid",
+                violation_error_message="Unknown sourcing.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='position',
-            constraint=models.CheckConstraint(condition=models.Q(('reports_to', models.F('id')), _negated=True), name='position_not_own_manager', violation_error_message='A position cannot report to itself.'),
+            model_name="position",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("reports_to", models.F("id")), _negated=True),
+                name="position_not_own_manager",
+                violation_error_message="A position cannot report to itself.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='person',
-            constraint=models.UniqueConstraint(fields=('government', 'code'), name='person_code_unique_in_government', violation_error_message='This code is already used in this government.'),
+            model_name="person",
+            constraint=models.UniqueConstraint(
+                fields=("government", "code"),
+                name="person_code_unique_in_government",
+                violation_error_message="This code is already used in this government.",
+            ),
         ),
     ]

@@ -5,150 +5,359 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='ProficiencyScale',
+            name="ProficiencyScale",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('provenance_source', models.CharField(choices=[('govstack-taxonomy', 'GovStack user profiles taxonomy'), ('composition', 'Sample digital team composition (Djibouti)'), ('principles', 'Organize government for digital services'), ('added', 'Added by digiteam'), ('imported', 'Imported from a GitBook document')], max_length=32, verbose_name='source')),
-                ('provenance_anchor', models.CharField(blank=True, max_length=200, verbose_name='anchor')),
-                ('provenance_note', models.TextField(blank=True, verbose_name='provenance note')),
-                ('name', models.CharField(max_length=300, verbose_name='name')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('slug', models.SlugField(max_length=100, unique=True, verbose_name='slug')),
-                ('name_fr', models.CharField(blank=True, max_length=200, verbose_name='name (French)')),
-                ('name_ar', models.CharField(blank=True, max_length=200, verbose_name='name (Arabic)')),
-                ('description_fr', models.TextField(blank=True, verbose_name='description (French)')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "provenance_source",
+                    models.CharField(
+                        choices=[
+                            ("govstack-taxonomy", "GovStack user profiles taxonomy"),
+                            ("composition", "Sample digital team composition (Djibouti)"),
+                            ("principles", "Organize government for digital services"),
+                            ("added", "Added by digiteam"),
+                            ("imported", "Imported from a GitBook document"),
+                        ],
+                        max_length=32,
+                        verbose_name="source",
+                    ),
+                ),
+                (
+                    "provenance_anchor",
+                    models.CharField(blank=True, max_length=200, verbose_name="anchor"),
+                ),
+                ("provenance_note", models.TextField(blank=True, verbose_name="provenance note")),
+                ("name", models.CharField(max_length=300, verbose_name="name")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("slug", models.SlugField(max_length=100, unique=True, verbose_name="slug")),
+                (
+                    "name_fr",
+                    models.CharField(blank=True, max_length=200, verbose_name="name (French)"),
+                ),
+                (
+                    "name_ar",
+                    models.CharField(blank=True, max_length=200, verbose_name="name (Arabic)"),
+                ),
+                (
+                    "description_fr",
+                    models.TextField(blank=True, verbose_name="description (French)"),
+                ),
             ],
             options={
-                'verbose_name': 'proficiency scale',
-                'verbose_name_plural': 'proficiency scales',
-                'ordering': ['slug'],
+                "verbose_name": "proficiency scale",
+                "verbose_name_plural": "proficiency scales",
+                "ordering": ["slug"],
             },
         ),
         migrations.CreateModel(
-            name='RoleCategory',
+            name="RoleCategory",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('provenance_source', models.CharField(choices=[('govstack-taxonomy', 'GovStack user profiles taxonomy'), ('composition', 'Sample digital team composition (Djibouti)'), ('principles', 'Organize government for digital services'), ('added', 'Added by digiteam'), ('imported', 'Imported from a GitBook document')], max_length=32, verbose_name='source')),
-                ('provenance_anchor', models.CharField(blank=True, max_length=200, verbose_name='anchor')),
-                ('provenance_note', models.TextField(blank=True, verbose_name='provenance note')),
-                ('name', models.CharField(max_length=300, verbose_name='name')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('slug', models.SlugField(max_length=100, unique=True, verbose_name='slug')),
-                ('name_fr', models.CharField(blank=True, max_length=200, verbose_name='name (French)')),
-                ('name_ar', models.CharField(blank=True, max_length=200, verbose_name='name (Arabic)')),
-                ('description_fr', models.TextField(blank=True, verbose_name='description (French)')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='order')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "provenance_source",
+                    models.CharField(
+                        choices=[
+                            ("govstack-taxonomy", "GovStack user profiles taxonomy"),
+                            ("composition", "Sample digital team composition (Djibouti)"),
+                            ("principles", "Organize government for digital services"),
+                            ("added", "Added by digiteam"),
+                            ("imported", "Imported from a GitBook document"),
+                        ],
+                        max_length=32,
+                        verbose_name="source",
+                    ),
+                ),
+                (
+                    "provenance_anchor",
+                    models.CharField(blank=True, max_length=200, verbose_name="anchor"),
+                ),
+                ("provenance_note", models.TextField(blank=True, verbose_name="provenance note")),
+                ("name", models.CharField(max_length=300, verbose_name="name")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("slug", models.SlugField(max_length=100, unique=True, verbose_name="slug")),
+                (
+                    "name_fr",
+                    models.CharField(blank=True, max_length=200, verbose_name="name (French)"),
+                ),
+                (
+                    "name_ar",
+                    models.CharField(blank=True, max_length=200, verbose_name="name (Arabic)"),
+                ),
+                (
+                    "description_fr",
+                    models.TextField(blank=True, verbose_name="description (French)"),
+                ),
+                ("position", models.PositiveIntegerField(default=0, verbose_name="order")),
             ],
             options={
-                'verbose_name': 'role category',
-                'verbose_name_plural': 'role categories',
-                'ordering': ['position', 'slug'],
+                "verbose_name": "role category",
+                "verbose_name_plural": "role categories",
+                "ordering": ["position", "slug"],
             },
         ),
         migrations.CreateModel(
-            name='Skill',
+            name="Skill",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('provenance_source', models.CharField(choices=[('govstack-taxonomy', 'GovStack user profiles taxonomy'), ('composition', 'Sample digital team composition (Djibouti)'), ('principles', 'Organize government for digital services'), ('added', 'Added by digiteam'), ('imported', 'Imported from a GitBook document')], max_length=32, verbose_name='source')),
-                ('provenance_anchor', models.CharField(blank=True, max_length=200, verbose_name='anchor')),
-                ('provenance_note', models.TextField(blank=True, verbose_name='provenance note')),
-                ('name', models.CharField(max_length=300, verbose_name='name')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('slug', models.SlugField(max_length=100, unique=True, verbose_name='slug')),
-                ('name_fr', models.CharField(blank=True, max_length=200, verbose_name='name (French)')),
-                ('name_ar', models.CharField(blank=True, max_length=200, verbose_name='name (Arabic)')),
-                ('description_fr', models.TextField(blank=True, verbose_name='description (French)')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "provenance_source",
+                    models.CharField(
+                        choices=[
+                            ("govstack-taxonomy", "GovStack user profiles taxonomy"),
+                            ("composition", "Sample digital team composition (Djibouti)"),
+                            ("principles", "Organize government for digital services"),
+                            ("added", "Added by digiteam"),
+                            ("imported", "Imported from a GitBook document"),
+                        ],
+                        max_length=32,
+                        verbose_name="source",
+                    ),
+                ),
+                (
+                    "provenance_anchor",
+                    models.CharField(blank=True, max_length=200, verbose_name="anchor"),
+                ),
+                ("provenance_note", models.TextField(blank=True, verbose_name="provenance note")),
+                ("name", models.CharField(max_length=300, verbose_name="name")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("slug", models.SlugField(max_length=100, unique=True, verbose_name="slug")),
+                (
+                    "name_fr",
+                    models.CharField(blank=True, max_length=200, verbose_name="name (French)"),
+                ),
+                (
+                    "name_ar",
+                    models.CharField(blank=True, max_length=200, verbose_name="name (Arabic)"),
+                ),
+                (
+                    "description_fr",
+                    models.TextField(blank=True, verbose_name="description (French)"),
+                ),
             ],
             options={
-                'verbose_name': 'skill',
-                'verbose_name_plural': 'skills',
-                'ordering': ['name'],
+                "verbose_name": "skill",
+                "verbose_name_plural": "skills",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='ProficiencyLevel',
+            name="ProficiencyLevel",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=300, verbose_name='name')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('rank', models.PositiveSmallIntegerField(verbose_name='rank')),
-                ('slug', models.SlugField(max_length=100, verbose_name='slug')),
-                ('name_fr', models.CharField(blank=True, max_length=200, verbose_name='name (French)')),
-                ('name_ar', models.CharField(blank=True, max_length=200, verbose_name='name (Arabic)')),
-                ('description_fr', models.TextField(blank=True, verbose_name='description (French)')),
-                ('scale', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='levels', to='taxonomy.proficiencyscale', verbose_name='scale')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=300, verbose_name="name")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("rank", models.PositiveSmallIntegerField(verbose_name="rank")),
+                ("slug", models.SlugField(max_length=100, verbose_name="slug")),
+                (
+                    "name_fr",
+                    models.CharField(blank=True, max_length=200, verbose_name="name (French)"),
+                ),
+                (
+                    "name_ar",
+                    models.CharField(blank=True, max_length=200, verbose_name="name (Arabic)"),
+                ),
+                (
+                    "description_fr",
+                    models.TextField(blank=True, verbose_name="description (French)"),
+                ),
+                (
+                    "scale",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="levels",
+                        to="taxonomy.proficiencyscale",
+                        verbose_name="scale",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'proficiency level',
-                'verbose_name_plural': 'proficiency levels',
-                'ordering': ['scale', 'rank'],
+                "verbose_name": "proficiency level",
+                "verbose_name_plural": "proficiency levels",
+                "ordering": ["scale", "rank"],
             },
         ),
         migrations.CreateModel(
-            name='Role',
+            name="Role",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('provenance_source', models.CharField(choices=[('govstack-taxonomy', 'GovStack user profiles taxonomy'), ('composition', 'Sample digital team composition (Djibouti)'), ('principles', 'Organize government for digital services'), ('added', 'Added by digiteam'), ('imported', 'Imported from a GitBook document')], max_length=32, verbose_name='source')),
-                ('provenance_anchor', models.CharField(blank=True, max_length=200, verbose_name='anchor')),
-                ('provenance_note', models.TextField(blank=True, verbose_name='provenance note')),
-                ('slug', models.SlugField(max_length=100, unique=True, verbose_name='slug')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('title_fr', models.CharField(blank=True, max_length=200, verbose_name='title (French)')),
-                ('title_ar', models.CharField(blank=True, max_length=200, verbose_name='title (Arabic)')),
-                ('description', models.TextField(verbose_name='description')),
-                ('description_fr', models.TextField(blank=True, verbose_name='description (French)')),
-                ('description_ar', models.TextField(blank=True, verbose_name='description (Arabic)')),
-                ('aliases', models.JSONField(blank=True, default=list, verbose_name='aliases')),
-                ('isco08', models.CharField(blank=True, max_length=4, verbose_name='ISCO-08 code')),
-                ('esco_occupation', models.CharField(blank=True, max_length=200, verbose_name='ESCO occupation')),
-                ('is_group', models.BooleanField(default=False, help_text='Names a population rather than a position; templates never staff it.', verbose_name='group of roles')),
-                ('categories', models.ManyToManyField(blank=True, related_name='roles', to='taxonomy.rolecategory', verbose_name='categories')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "provenance_source",
+                    models.CharField(
+                        choices=[
+                            ("govstack-taxonomy", "GovStack user profiles taxonomy"),
+                            ("composition", "Sample digital team composition (Djibouti)"),
+                            ("principles", "Organize government for digital services"),
+                            ("added", "Added by digiteam"),
+                            ("imported", "Imported from a GitBook document"),
+                        ],
+                        max_length=32,
+                        verbose_name="source",
+                    ),
+                ),
+                (
+                    "provenance_anchor",
+                    models.CharField(blank=True, max_length=200, verbose_name="anchor"),
+                ),
+                ("provenance_note", models.TextField(blank=True, verbose_name="provenance note")),
+                ("slug", models.SlugField(max_length=100, unique=True, verbose_name="slug")),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                (
+                    "title_fr",
+                    models.CharField(blank=True, max_length=200, verbose_name="title (French)"),
+                ),
+                (
+                    "title_ar",
+                    models.CharField(blank=True, max_length=200, verbose_name="title (Arabic)"),
+                ),
+                ("description", models.TextField(verbose_name="description")),
+                (
+                    "description_fr",
+                    models.TextField(blank=True, verbose_name="description (French)"),
+                ),
+                (
+                    "description_ar",
+                    models.TextField(blank=True, verbose_name="description (Arabic)"),
+                ),
+                ("aliases", models.JSONField(blank=True, default=list, verbose_name="aliases")),
+                ("isco08", models.CharField(blank=True, max_length=4, verbose_name="ISCO-08 code")),
+                (
+                    "esco_occupation",
+                    models.CharField(blank=True, max_length=200, verbose_name="ESCO occupation"),
+                ),
+                (
+                    "is_group",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Names a population rather than a position; templates never staff it.",
+                        verbose_name="group of roles",
+                    ),
+                ),
+                (
+                    "categories",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="roles",
+                        to="taxonomy.rolecategory",
+                        verbose_name="categories",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'role',
-                'verbose_name_plural': 'roles',
-                'ordering': ['title'],
+                "verbose_name": "role",
+                "verbose_name_plural": "roles",
+                "ordering": ["title"],
             },
         ),
         migrations.CreateModel(
-            name='RoleSkill',
+            name="RoleSkill",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('level', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='taxonomy.proficiencylevel')),
-                ('role', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='skill_needs', to='taxonomy.role')),
-                ('skill', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='role_needs', to='taxonomy.skill')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "level",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="taxonomy.proficiencylevel",
+                    ),
+                ),
+                (
+                    "role",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="skill_needs",
+                        to="taxonomy.role",
+                    ),
+                ),
+                (
+                    "skill",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="role_needs",
+                        to="taxonomy.skill",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'skill needed by a role',
-                'verbose_name_plural': 'skills needed by roles',
+                "verbose_name": "skill needed by a role",
+                "verbose_name_plural": "skills needed by roles",
             },
         ),
         migrations.AddConstraint(
-            model_name='proficiencylevel',
-            constraint=models.UniqueConstraint(fields=('scale', 'rank'), name='level_rank_unique_in_scale', violation_error_message='Two levels of one scale cannot share a rank.'),
+            model_name="proficiencylevel",
+            constraint=models.UniqueConstraint(
+                fields=("scale", "rank"),
+                name="level_rank_unique_in_scale",
+                violation_error_message="Two levels of one scale cannot share a rank.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='proficiencylevel',
-            constraint=models.UniqueConstraint(fields=('scale', 'slug'), name='level_slug_unique_in_scale', violation_error_message='Two levels of one scale cannot share a slug.'),
+            model_name="proficiencylevel",
+            constraint=models.UniqueConstraint(
+                fields=("scale", "slug"),
+                name="level_slug_unique_in_scale",
+                violation_error_message="Two levels of one scale cannot share a slug.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='role',
-            constraint=models.CheckConstraint(condition=models.Q(('isco08', ''), ('isco08__regex', '^[0-9]{4}$'), _connector='OR'), name='role_isco08_four_digits', violation_error_message='An ISCO-08 unit group code has four digits.'),
+            model_name="role",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("isco08", ""), ("isco08__regex", "^[0-9]{4}$"), _connector="OR"
+                ),
+                name="role_isco08_four_digits",
+                violation_error_message="An ISCO-08 unit group code has four digits.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='role',
-            constraint=models.CheckConstraint(condition=models.Q(('title', ''), _negated=True), name='role_title_not_blank', violation_error_message='A role needs a title.'),
+            model_name="role",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("title", ""), _negated=True),
+                name="role_title_not_blank",
+                violation_error_message="A role needs a title.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='roleskill',
-            constraint=models.UniqueConstraint(fields=('role', 'skill'), name='role_skill_unique', violation_error_message='A role names each skill once.'),
+            model_name="roleskill",
+            constraint=models.UniqueConstraint(
+                fields=("role", "skill"),
+                name="role_skill_unique",
+                violation_error_message="A role names each skill once.",
+            ),
         ),
     ]
