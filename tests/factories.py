@@ -12,6 +12,11 @@ import itertools
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractUser
+
+from digiteam.accounts.models import Membership, MembershipRole
+from digiteam.accounts.services import membership_grant
 from digiteam.core.choices import ProvenanceSource
 from digiteam.organisation.models import (
     Assignment,
@@ -149,4 +154,32 @@ def make_assignment(
         start=start or datetime.date.today() - datetime.timedelta(days=365),
         end=end,
         fte=Decimal(fte),
+    )
+
+
+def make_user(
+    *, username: str | None = None, password: str | None = None, **fields: Any
+) -> AbstractUser:
+    """A user; without ``password`` one that cannot sign in with a password (tests log it in)."""
+    user: AbstractUser = get_user_model().objects.create_user(
+        username=username or _next("user"), password=password, **fields
+    )
+    return user
+
+
+def make_membership(
+    *,
+    government: Government,
+    user: AbstractUser | None = None,
+    role: str = MembershipRole.VIEWER,
+    units: tuple[Unit, ...] = (),
+    can_see_personal_data: bool = False,
+) -> Membership:
+    """A membership (a new user's when no ``user``) over ``units``, or the whole government."""
+    return membership_grant(
+        user=user or make_user(),
+        government=government,
+        role=role,
+        units=units,
+        can_see_personal_data=can_see_personal_data,
     )

@@ -9,6 +9,7 @@ DIGITEAM_ALLOWED_HOSTS comma-separated (127.0.0.1,localhost by default)
 
 from __future__ import annotations
 
+import datetime
 import os
 import secrets
 from pathlib import Path
@@ -71,10 +72,12 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "axes",
     "digiteam.core",
     "digiteam.taxonomy",
     "digiteam.compositions",
     "digiteam.organisation",
+    "digiteam.accounts",
     "digiteam.web",
     "digiteam.cli",
 ]
@@ -87,9 +90,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Enforcing sign-in (docs/security.md) is this one line, here:
+    # "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a lockout into its page
 ]
 
 ROOT_URLCONF = "digiteam.urls"
@@ -112,6 +118,16 @@ TEMPLATES = [
     }
 ]
 
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses locked-out credentials
+    "django.contrib.auth.backends.ModelBackend",
+]
+PASSWORD_HASHERS = [  # new and changed passwords use the first; older hashes are upgraded at login
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -135,8 +151,31 @@ STORAGES = {
 if DEBUG:
     STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 
+# Several app processes (workers, hosts) must see the same state, so none is kept in a process's
+# memory: sessions, sign-in attempts (axes) and the cache live in the database. The cache table
+# is created by `digiteam migrate` (digiteam/cli/migrations); docs/deploy.md.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "digiteam_cache",
+        "OPTIONS": {"MAX_ENTRIES": 10_000},
+    }
+}
+SESSION_ENGINE = "django.contrib.sessions.backends.db"  # Django's default, stated on purpose
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+LOGIN_URL = "web:login"
+LOGIN_REDIRECT_URL = "web:home"
+
+# Sign-in lockout (docs/decisions/0003-accounts.md): 5 failures of one username from one address
+# lock that pair out for 15 minutes; a success resets the count. Attempts are kept in the database,
+# so every app process sees them.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

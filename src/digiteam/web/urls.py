@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 
-from digiteam.web import views, views_checks, views_dashboard, views_org
+from digiteam.web import views, views_chart, views_checks, views_dashboard, views_org
 
 # Pages anyone may read once sign-in is enforced (digiteam.accounts.guards): reference data only.
 public = login_not_required
@@ -35,4 +35,6 @@ urlpatterns = [
     path("org/<slug:gov>/positions/<slug:code>/", views_org.position_detail, name="org-position"),
     path("org/<slug:gov>/checks/", views_checks.government_checks, name="org-checks"),
     path("org/<slug:gov>/dashboard/", views_dashboard.dashboard, name="org-dashboard"),
+    path("org/<slug:gov>/chart/", views_chart.government_chart, name="org-chart"),
+    path("org/<slug:gov>/units/<slug:code>/chart/", views_chart.unit_chart, name="org-unit-chart"),
 ]

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 from django_htmx.middleware import HtmxDetails
 
+from digiteam.accounts.guards import government_access, require_view
 from digiteam.organisation.models import Government, Position, Unit
 from digiteam.organisation.selectors_web import (
     government_get,
@@ -29,9 +30,11 @@ class HtmxHttpRequest(HttpRequest):
 
 @require_safe
 def governments(request: HttpRequest) -> HttpResponse:
-    rows = government_list()
+    scopes = government_access(request.user)
+    rows = [r for r in government_list() if scopes is None or r.government.pk in scopes]
     context = {
         "rows": rows,
+        "scopes": scopes,
         "any_illustrative": any(r.government.illustrative for r in rows),
         "nav": NAV,
     }
@@ -44,6 +47,7 @@ def government_tree(request: HtmxHttpRequest, gov: str) -> HttpResponse:
         government = government_get(code=gov)
     except Government.DoesNotExist:
         raise Http404 from None
+    require_view(request.user, government)
     query = request.GET.get("q", "").strip()
     context = {
         "government": government,
@@ -62,6 +66,7 @@ def unit_children_fragment(request: HttpRequest, gov: str, code: str) -> HttpRes
         unit = unit_get(government_code=gov, code=code)
     except Unit.DoesNotExist:
         raise Http404 from None
+    require_view(request.user, unit)
     context = {"government": unit.government, "parent": unit, "nodes": unit_children(unit=unit)}
     return render(request, "web/org/_children.html", context)
 
@@ -72,7 +77,13 @@ def unit_detail(request: HttpRequest, gov: str, code: str) -> HttpResponse:
         unit = unit_get(government_code=gov, code=code)
     except Unit.DoesNotExist:
         raise Http404 from None
-    context = {"government": unit.government, "page": unit_page(unit=unit), "nav": NAV}
+    access = require_view(request.user, unit)
+    context = {
+        "government": unit.government,
+        "page": unit_page(unit=unit),
+        "nav": NAV,
+        "access": access,
+    }
     return render(request, "web/org/unit.html", context)
 
 
@@ -82,9 +93,11 @@ def position_detail(request: HttpRequest, gov: str, code: str) -> HttpResponse:
         position = position_get(government_code=gov, code=code)
     except Position.DoesNotExist:
         raise Http404 from None
+    access = require_view(request.user, position.unit)
     context = {
         "government": position.government,
         "page": position_page(position=position),
         "nav": NAV,
+        "access": access,
     }
     return render(request, "web/org/position.html", context)

@@ -11,6 +11,7 @@ from digiteam.checks.engine import Report
 from digiteam.checks.formats import FAIL_ON, FORMATS, RENDERERS, counts_text, failing, score_text
 from digiteam.checks.services import checks_for_government, checks_for_orgfile
 from digiteam.cli.base import Command as BaseCommand
+from digiteam.cli.progress import Progress
 from digiteam.core.located import FileInvalid, did_you_mean, read_text
 from digiteam.organisation.selectors import government_codes, government_find
 
@@ -51,8 +52,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        report = self._report(options["org"], options["government"], options["today"])
-        text = RENDERERS[options["format"]](report)
+        with Progress(self.stderr, "check") as progress:
+            report = self._report(options["org"], options["government"], options["today"], progress)
+            progress.stage("writing the report")
+            text = RENDERERS[options["format"]](report)
         output: Path | None = options["output"]
         if output is None:
             self.stdout.write(text, ending="")
@@ -66,14 +69,20 @@ class Command(BaseCommand):
                 f"{len(failed)} open finding(s) at or above the fail level ({level})", returncode=1
             )
 
-    def _report(self, org: Path | None, code: str | None, today: datetime.date | None) -> Report:
+    def _report(
+        self, org: Path | None, code: str | None, today: datetime.date | None, progress: Progress
+    ) -> Report:
         try:
             if org is not None:
-                return checks_for_orgfile(text=read_text(org), filename=str(org), today=today)
+                progress.stage(f"reading {org}")
+                text = read_text(org)
+                progress.stage("checking")
+                return checks_for_orgfile(text=text, filename=str(org), today=today)
             government = government_find(code=code or "")
             if government is None:
                 hint = did_you_mean(code or "", government_codes())
                 raise CommandError(f"unknown government '{code}'{hint}", returncode=2)
+            progress.stage(f"reading and checking '{government.code}'")
             return checks_for_government(government=government, today=today)
         except FileInvalid as exc:
             raise CommandError(f"nothing was checked:\n{exc}", returncode=2) from None

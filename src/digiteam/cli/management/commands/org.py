@@ -6,6 +6,7 @@ from typing import Any
 from django.core.management.base import CommandError
 
 from digiteam.cli.base import Command as BaseCommand
+from digiteam.cli.progress import Progress
 from digiteam.core.located import FileInvalid, did_you_mean, read_text
 from digiteam.organisation.orgfile import Format, org_dump, org_export, org_import
 from digiteam.organisation.selectors import government_codes, government_find
@@ -77,13 +78,20 @@ class Command(BaseCommand):
         if found is None:
             hint = did_you_mean(government, government_codes())
             raise CommandError(f"unknown government '{government}'{hint}", returncode=2)
-        self._write(org_export(government=found, people=not without_people), output, format)
+        with Progress(self.stderr, "org export") as progress:
+            progress.stage(f"reading '{found.code}'")
+            data = org_export(government=found, people=not without_people)
+            self._write(data, output, format, progress)
 
     def _import(self, *, file: Path, replace: bool, **_: Any) -> None:
-        try:
-            summary = org_import(text=read_text(file), filename=str(file), replace=replace)
-        except FileInvalid as exc:
-            raise CommandError(f"nothing was imported:\n{exc}", returncode=2) from None
+        with Progress(self.stderr, "org import") as progress:
+            try:
+                progress.stage(f"reading {file}")
+                text = read_text(file)
+                progress.stage("checking and writing")
+                summary = org_import(text=text, filename=str(file), replace=replace)
+            except FileInvalid as exc:
+                raise CommandError(f"nothing was imported:\n{exc}", returncode=2) from None
         self.stdout.write(str(summary))
 
     def _generate(
@@ -98,20 +106,28 @@ class Command(BaseCommand):
     ) -> None:
         from digiteam.organisation.generator import generate_org  # written apart; loaded on use
 
-        try:
-            data = generate_org(ministries=ministries, positions=positions, seed=seed)
-        except ValueError as exc:
-            raise CommandError(str(exc), returncode=2) from None
-        self._write(data, output, format)
+        with Progress(self.stderr, "org generate") as progress:
+            progress.stage(f"inventing {positions} positions")
+            try:
+                data = generate_org(ministries=ministries, positions=positions, seed=seed)
+            except ValueError as exc:
+                raise CommandError(str(exc), returncode=2) from None
+            self._write(data, output, format, progress)
 
-    def _write(self, data: dict[str, Any], output: Path | None, fmt: Format | None) -> None:
+    def _write(
+        self, data: dict[str, Any], output: Path | None, fmt: Format | None, progress: Progress
+    ) -> None:
         if fmt is None:
             fmt = "json" if output is not None and output.suffix.lower() == ".json" else "yaml"
+        progress.stage(f"formatting as {fmt}")
         text = org_dump(data, fmt)
         if output is None:
+            progress.done()  # before the file reaches the same terminal
             self.stdout.write(text, ending="")
         else:
+            progress.stage(f"writing {output}")
             output.write_text(text, encoding="utf-8")
+            progress.done()
             self.stdout.write(f"Wrote {output}")
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from django.core.management.base import CommandError
 
 from digiteam.cli.base import Command as BaseCommand
+from digiteam.cli.progress import Progress
 from digiteam.compositions.models import Template
 from digiteam.core.located import did_you_mean
 from digiteam.organisation.models import Government, Unit
@@ -45,14 +46,18 @@ class Command(BaseCommand):
         template = _template(options["template"])
         under = _unit(government, options["under"]) if options["under"] else None
         size = sizing_apply if options["apply"] else sizing_plan
-        try:
-            plan = size(government=government, template=template, under=under)
-        except SizingError as exc:
-            raise CommandError(str(exc), returncode=2) from None
-        if options["format"] == "json":
-            self.stdout.write(json.dumps(plan.to_dict(), indent=2, ensure_ascii=False))
-        else:
-            self.stdout.write("\n".join(report(plan, name=government.label)))
+        with Progress(self.stderr, "size") as progress:
+            progress.stage("planning and applying" if options["apply"] else "planning")
+            try:
+                plan = size(government=government, template=template, under=under)
+            except SizingError as exc:
+                raise CommandError(str(exc), returncode=2) from None
+            progress.stage("writing the report")
+            if options["format"] == "json":
+                text = json.dumps(plan.to_dict(), indent=2, ensure_ascii=False)
+            else:
+                text = "\n".join(report(plan, name=government.label))
+        self.stdout.write(text)
 
 
 def _government(code: str) -> Government:

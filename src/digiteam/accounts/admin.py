@@ -1,0 +1,73 @@
+"""Users and their memberships are managed in the Django admin, by administrators."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from digiteam.accounts.models import Membership
+from digiteam.accounts.services import membership_scope_errors
+
+
+class MembershipForm(forms.ModelForm):
+    unit_codes = forms.CharField(
+        label=_("units"),
+        required=False,
+        help_text=_(
+            "Codes of the units the role applies to, with every unit under them, separated by "
+            "spaces or commas. Leave empty for the whole government."
+        ),
+    )
+
+    class Meta:
+        model = Membership
+        fields = ["user", "government", "role", "unit_codes", "can_see_personal_data"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["unit_codes"] = " ".join(self.instance.unit_codes)
+
+    def clean_unit_codes(self) -> list[str]:
+        text = self.cleaned_data.get("unit_codes") or ""
+        return list(dict.fromkeys(text.replace(",", " ").split()))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        government, codes = data.get("government"), data.get("unit_codes")
+        if government is not None and codes:
+            errors = membership_scope_errors(government=government, codes=codes)
+            if errors:
+                self.add_error("unit_codes", errors)
+        return data
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    form = MembershipForm
+    list_display = ["user", "government", "role", "unit_codes", "can_see_personal_data"]
+    list_filter = ["government", "role", "can_see_personal_data"]
+    ordering = ["government__name", "user__username"]
+    search_fields = ["user__username", "user__email", "government__name"]
+    raw_id_fields = ["user"]
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    form = MembershipForm
+    fk_name = "user"
+    extra = 0
+
+
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class UserWithMembershipsAdmin(UserAdmin):
+    inlines = [MembershipInline]
