@@ -1,7 +1,7 @@
-"""Sign-in enforced (LoginRequiredMiddleware, turned on here with override_settings): who gets what.
+"""Sign-in enforced (LoginRequiredMiddleware in settings.MIDDLEWARE): who gets what.
 
-Until the middleware is in settings.MIDDLEWARE, visitors who are not signed in see the
-organisation pages as before; signed-in users are held to their memberships either way.
+The routes are read from the URL configuration, so a new page is protected by these tests the
+day it is added: it needs sign-in unless it is listed in ``PUBLIC``.
 """
 
 from __future__ import annotations
@@ -11,10 +11,11 @@ from collections.abc import Iterator
 import pytest
 from django.conf import settings
 from django.test import Client, override_settings
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from digiteam.accounts.guards import LOGIN_REQUIRED, login_enforced, with_login_required
+from digiteam.accounts.guards import LOGIN_REQUIRED, login_enforced
 from tests.accounts.conftest import Tree
-from tests.factories import make_role
+from tests.factories import make_position, make_role, make_user
 from tests.web.conftest import EditorClient, ViewerClient
 
 pytestmark = pytest.mark.django_db
@@ -32,34 +33,154 @@ ORG_PAGES = [
 ]
 
 
-@pytest.fixture
-def enforced() -> Iterator[None]:
-    with override_settings(MIDDLEWARE=with_login_required(settings.MIDDLEWARE)):
-        assert login_enforced()
-        yield
+# Routes anyone may open: reference data, signing in and out, the language, the probes.
+PUBLIC = {
+    "web:taxonomy",
+    "web:role",
+    "web:templates",
+    "web:check-rules",
+    "web:login",
+    "web:logout",
+    "set_language",
+    "healthz",
+    "readyz",
+}
+# Values for the routes' arguments: Testland's ministry A, its position, a role.
+ARGUMENTS = {"gov": "testland", "code": "a", "slug": "developer"}
+POSITION_ARGUMENTS = {"gov": "testland", "code": "dev-a1"}
 
 
-def test_enforcement_is_one_line_after_authentication() -> None:
-    assert not login_enforced(), "turned on when every page and test is ready for it"
-    middleware = with_login_required(settings.MIDDLEWARE)
-    at = middleware.index(LOGIN_REQUIRED)
-    assert middleware[at - 1] == "django.contrib.auth.middleware.AuthenticationMiddleware"
-    assert [m for m in middleware if m != LOGIN_REQUIRED] == settings.MIDDLEWARE
+def _routes(
+    patterns: list[URLPattern | URLResolver] | None = None, namespace: str = ""
+) -> Iterator[tuple[str, URLPattern]]:
+    """Every named route of the project and the web pages ("web:org"), with its pattern.
+
+    The admin's routes are its own (it sends visitors to its own sign-in page): only its index
+    is listed, as "admin:index".
+    """
+    for entry in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace == "admin":
+                yield from (
+                    ("admin:index", p)
+                    for p in entry.url_patterns
+                    if isinstance(p, URLPattern) and p.name == "index"
+                )
+            else:
+                inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+                yield from _routes(entry.url_patterns, inner)
+        elif entry.name:
+            yield f"{namespace}{entry.name}", entry
+        else:  # an unnamed route would escape these tests
+            raise AssertionError(f"name the route {namespace}{entry.pattern}")
+
+
+ROUTES = dict(_routes())
+PROTECTED = sorted(set(ROUTES) - PUBLIC)
+
+
+def _url(name: str, **arguments: str) -> str:
+    pattern = ROUTES[name].pattern
+    wanted = pattern.regex.groupindex  # the route's named arguments
+    given = {**ARGUMENTS, **(POSITION_ARGUMENTS if "position" in name else {}), **arguments}
+    return reverse(name, kwargs={k: given[k] for k in wanted})
+
+
+def test_sign_in_is_enforced_right_after_authentication() -> None:
+    assert login_enforced()
+    at = settings.MIDDLEWARE.index(LOGIN_REQUIRED)
+    assert settings.MIDDLEWARE[at - 1] == "django.contrib.auth.middleware.AuthenticationMiddleware"
+
+
+def test_the_public_routes_are_exactly_those_marked_public() -> None:
+    assert set(ROUTES) >= PUBLIC, "a public route was renamed or removed"
+    marked = {name for name, p in ROUTES.items() if not getattr(p.callback, "login_required", True)}
+    assert marked == PUBLIC, "mark a view login_not_required only with a reason, and list it"
+    assert len(PROTECTED) >= 11, "the configuration was read"
+
+
+@pytest.mark.parametrize("name", PROTECTED)
+def test_anonymous_visitors_are_sent_to_sign_in_from_every_protected_route(
+    tree: Tree, name: str
+) -> None:
+    url = _url(name)
+    response = Client().get(url)
+    assert response.status_code == 302, url
+    login = "/admin/login/" if name.startswith("admin:") else "/accounts/login/"
+    assert response["Location"] == f"{login}?next={url}", url
+
+
+@pytest.mark.parametrize("name", sorted(PUBLIC))
+def test_every_public_route_opens_without_signing_in(tree: Tree, name: str) -> None:
+    client = Client()
+    if name == "web:logout":  # a POST only
+        assert client.post(_url(name)).status_code == 200
+    elif name == "set_language":  # a POST that goes back to the page it came from
+        response = client.post(_url(name), {"language": "fr", "next": "/taxonomy/"})
+        assert response.status_code == 302 and response["Location"] == "/taxonomy/"
+    else:
+        assert client.get(_url(name)).status_code == 200, name
+
+
+GOVERNMENT_ROUTES = sorted(n for n, p in ROUTES.items() if "gov" in p.pattern.regex.groupindex)
+
+
+@pytest.mark.parametrize("name", GOVERNMENT_ROUTES)
+def test_a_viewer_of_one_government_finds_nothing_of_another(
+    tree: Tree, viewer_client: ViewerClient, admin_client: Client, name: str
+) -> None:
+    make_position(unit=tree.other_unit, code="dev-o", status="filled")
+    url = _url(name, gov="otherland", code="dev-o" if "position" in name else "o")
+    assert admin_client.get(url).status_code == 200, url
+    client = viewer_client(tree.government, can_see_personal_data=True)
+    assert client.get(url).status_code == 404, url
+    assert client.get(_url(name)).status_code == 200, "their own government opens"
+
+
+@pytest.mark.parametrize(
+    "name", ["web:org-government", "web:org-checks", "web:org-dashboard", "web:org-chart"]
+)
+def test_government_wide_pages_need_the_whole_government(
+    tree: Tree, viewer_client: ViewerClient, name: str
+) -> None:
+    client = viewer_client(tree.government, units=[tree.a], can_see_personal_data=True)
+    assert client.get(_url(name)).status_code == 403
+
+
+@pytest.mark.parametrize("name", ["web:org-checks", "web:org-dashboard"])
+def test_government_wide_figures_name_nobody(
+    tree: Tree, viewer_client: ViewerClient, admin_client: Client, name: str
+) -> None:
+    for client in (viewer_client(tree.government), admin_client):
+        page = client.get(_url(name)).content.decode()
+        assert "Amina Haroun" not in page and "Omar Said" not in page
+
+
+def test_a_signed_in_user_without_membership_sees_no_government(tree: Tree) -> None:
+    client = Client()
+    client.force_login(make_user())
+    assert "Testland" not in client.get("/org/").content.decode()
+    assert client.get("/org/testland/").status_code == 404
+    assert client.get("/").headers["Location"] == "/org/"
+
+
+def _without_login_required() -> override_settings:
+    return override_settings(MIDDLEWARE=[m for m in settings.MIDDLEWARE if m != LOGIN_REQUIRED])
 
 
 @pytest.mark.parametrize("url", ORG_PAGES)
-def test_anonymous_visitors_are_sent_to_sign_in(tree: Tree, enforced: None, url: str) -> None:
+def test_anonymous_visitors_are_sent_to_sign_in(tree: Tree, url: str) -> None:
     response = Client().get(url)
     assert response.status_code == 302, url
     assert response["Location"].startswith("/accounts/login/?next=/"), url
 
 
-def test_the_admin_sends_anonymous_visitors_to_its_own_sign_in(tree: Tree, enforced: None) -> None:
+def test_the_admin_sends_anonymous_visitors_to_its_own_sign_in(tree: Tree) -> None:
     """The admin's sign-in form is protected by the same lockout (the backend does it)."""
     assert Client().get("/admin/")["Location"] == "/admin/login/?next=/admin/"
 
 
-def test_public_pages_stay_public(tree: Tree, enforced: None) -> None:
+def test_public_pages_stay_public(tree: Tree) -> None:
     make_role(slug="developer")
     client = Client()
     for url in ["/taxonomy/", "/taxonomy/developer/", "/templates/", "/accounts/login/"]:
@@ -70,7 +191,7 @@ def test_public_pages_stay_public(tree: Tree, enforced: None) -> None:
     assert client.get("/static/digiteam/site.css").status_code != 302, "static is never gated"
 
 
-def test_signing_in_returns_to_the_page_asked_for(tree: Tree, enforced: None) -> None:
+def test_signing_in_returns_to_the_page_asked_for(tree: Tree) -> None:
     from tests.factories import make_user
 
     make_user(username="amina", password="correct horse battery staple", is_superuser=True)
@@ -89,15 +210,11 @@ def test_signing_in_returns_to_the_page_asked_for(tree: Tree, enforced: None) ->
 
 
 @pytest.mark.parametrize("url", [*ORG_PAGES[1:], "/admin/"])
-def test_an_administrator_opens_everything(
-    tree: Tree, enforced: None, admin_client: Client, url: str
-) -> None:
+def test_an_administrator_opens_everything(tree: Tree, admin_client: Client, url: str) -> None:
     assert admin_client.get(url).status_code == 200, url
 
 
-def test_a_viewer_scoped_to_a_cannot_open_b(
-    tree: Tree, enforced: None, viewer_client: ViewerClient
-) -> None:
+def test_a_viewer_scoped_to_a_cannot_open_b(tree: Tree, viewer_client: ViewerClient) -> None:
     client = viewer_client(tree.government, units=[tree.a])
     assert client.get("/org/testland/units/a/").status_code == 200
     assert client.get("/org/testland/units/a1/").status_code == 200
@@ -112,7 +229,7 @@ def test_a_viewer_scoped_to_a_cannot_open_b(
 
 
 def test_the_list_of_governments_shows_only_what_is_yours(
-    tree: Tree, enforced: None, viewer_client: ViewerClient
+    tree: Tree, viewer_client: ViewerClient
 ) -> None:
     page = viewer_client(tree.government, units=[tree.a]).get("/org/").content.decode()
     assert '<a href="/org/testland/units/a/">Ministry A</a>' in page
@@ -123,7 +240,7 @@ def test_the_list_of_governments_shows_only_what_is_yours(
 
 
 def test_a_whole_government_viewer_opens_its_tree_only(
-    tree: Tree, enforced: None, viewer_client: ViewerClient
+    tree: Tree, viewer_client: ViewerClient
 ) -> None:
     client = viewer_client(tree.government)
     for url in ["/org/testland/", "/org/testland/units/b1/", "/org/testland/positions/dev-b1/"]:
@@ -132,25 +249,27 @@ def test_a_whole_government_viewer_opens_its_tree_only(
 
 
 def test_an_editor_is_also_a_reader_of_their_subtree(
-    tree: Tree, enforced: None, editor_client: EditorClient
+    tree: Tree, editor_client: EditorClient
 ) -> None:
     client = editor_client(tree.a)
     assert client.get("/org/testland/units/a1/").status_code == 200
     assert client.get("/org/testland/units/b/").status_code == 403
 
 
-def test_without_enforcement_signed_in_users_are_still_held_to_their_scope(
+def test_without_the_middleware_the_guards_still_refuse_visitors(
     tree: Tree, viewer_client: ViewerClient
 ) -> None:
-    client = viewer_client(tree.government, units=[tree.a])
-    assert client.get("/org/testland/units/a/").status_code == 200
-    assert client.get("/org/testland/units/b/").status_code == 403
-    assert Client().get("/org/testland/units/b/").status_code == 200, "open until enforced"
+    with _without_login_required():
+        assert not login_enforced()
+        client = viewer_client(tree.government, units=[tree.a])
+        assert client.get("/org/testland/units/a/").status_code == 200
+        assert client.get("/org/testland/units/b/").status_code == 403
+        for url in ORG_PAGES[2:]:
+            assert Client().get(url).status_code == 404, url
+        assert "Testland" not in Client().get("/org/").content.decode()
 
 
-def test_the_refusal_page_explains_itself(
-    tree: Tree, enforced: None, viewer_client: ViewerClient
-) -> None:
+def test_the_refusal_page_explains_itself(tree: Tree, viewer_client: ViewerClient) -> None:
     page = viewer_client(tree.government, units=[tree.a]).get("/org/testland/units/b/")
     text = page.content.decode()
     assert "You do not have access to this page" in text

@@ -39,9 +39,52 @@ def browser() -> Iterator[Any]:
         browser.close()
 
 
+def sign_in(context: Any, live_server: Any) -> None:
+    """Sign a browser context in as a new administrator, through a session cookie.
+
+    ``force_login`` makes the session: django-axes refuses ``Client.login``, which authenticates
+    without a request. Signing in through the form is tested in test_accounts.py.
+    """
+    from django.conf import settings
+    from django.test import Client
+
+    from tests.factories import make_user
+
+    client = Client()
+    client.force_login(make_user(is_staff=True, is_superuser=True))
+    cookie = {
+        "name": settings.SESSION_COOKIE_NAME,
+        "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+        "url": live_server.url,
+        "httpOnly": True,
+        "sameSite": "Lax",
+    }
+    context.add_cookies([cookie])
+
+
+def signed_in_context(browser: Any, live_server: Any, **options: Any) -> Any:
+    """A new browser context (``options`` as Playwright's) signed in as an administrator."""
+    context = browser.new_context(**options)
+    sign_in(context, live_server)
+    return context
+
+
 @pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
+def page(browser: Any, live_server: Any, transactional_db: None) -> Iterator[Any]:
+    """A page signed in as an administrator: every page but the public ones needs sign-in."""
+    context = signed_in_context(browser, live_server, viewport={"width": 1280, "height": 900})
+    yield from _watched_page(context)
+
+
+@pytest.fixture
+def anonymous_page(browser: Any) -> Iterator[Any]:
+    """A page nobody signed in to."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield from _watched_page(context)
+
+
+def _watched_page(context: Any) -> Iterator[Any]:
+    """A page of ``context`` that must not reach outside the server; the context closes after."""
     page = context.new_page()
     outside: list[str] = []
     page.on(

@@ -14,6 +14,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "correct horse battery staple"
 
 
+@pytest.fixture
+def page(anonymous_page: Any) -> Any:
+    """Signing in starts in a browser nobody is signed in to."""
+    return anonymous_page
+
+
 @pytest.mark.parametrize("language", ["en", "fr", "ar"])
 def test_the_sign_in_page_has_no_axe_violations(page: Any, live_server: Any, language: str) -> None:
     page.goto(f"{live_server.url}/taxonomy/")

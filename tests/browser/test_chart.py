@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import axe_violations, screenshot
+from tests.browser.conftest import axe_violations, screenshot, signed_in_context
 from tests.factories import (
     make_government,
     make_person,
@@ -138,8 +138,10 @@ def test_expand_all_and_collapse_all(page: Any, site: str) -> None:
     expect(page.locator("#pos-agency-dev .chart-card")).to_be_visible()
 
 
-def test_without_javascript_branches_still_toggle(browser: Any, site: str) -> None:
-    context = browser.new_context(java_script_enabled=False)
+def test_without_javascript_branches_still_toggle(
+    browser: Any, live_server: Any, site: str
+) -> None:
+    context = signed_in_context(browser, live_server, java_script_enabled=False)
     page = context.new_page()
     page.goto(site + CHART)
     expect(page.locator(".chart-actions")).to_be_hidden()

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from digiteam.organisation.demo import demo_load
-from tests.browser.conftest import axe_violations, screenshot
+from tests.browser.conftest import axe_violations, screenshot, signed_in_context
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -48,8 +48,8 @@ def test_checks_and_rules_pages_have_no_axe_violations(page: Any, site: str, lan
         screenshot(page, f"{language}-{name}")
 
 
-def test_filters_work_without_javascript(browser: Any, site: str) -> None:
-    context = browser.new_context(java_script_enabled=False)
+def test_filters_work_without_javascript(browser: Any, live_server: Any, site: str) -> None:
+    context = signed_in_context(browser, live_server, java_script_enabled=False)
     page = context.new_page()
     page.goto(site + CHECKS)
     page.select_option("#filter-unit", "mb")

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import axe_violations, screenshot
+from tests.browser.conftest import axe_violations, screenshot, signed_in_context
 from tests.factories import (
     make_government,
     make_person,
@@ -117,8 +117,10 @@ def test_a_unit_expands_and_collapses_with_the_keyboard(page: Any, site: str) ->
     expect(children).to_be_visible()
 
 
-def test_without_javascript_the_toggle_leads_to_the_unit_page(browser: Any, site: str) -> None:
-    context = browser.new_context(java_script_enabled=False)
+def test_without_javascript_the_toggle_leads_to_the_unit_page(
+    browser: Any, live_server: Any, site: str
+) -> None:
+    context = signed_in_context(browser, live_server, java_script_enabled=False)
     page = context.new_page()
     page.goto(site + TREE)
     page.locator('a.tree-toggle[data-controls="sub-mde"]').click()

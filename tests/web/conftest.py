@@ -28,6 +28,8 @@ class MemberClient(Client):
         self.force_login(membership.user)
 
 
+SIGNED_IN = 2  # queries every page of a signed-in client makes: its session and its user
+
 ViewerClient = Callable[..., MemberClient]
 EditorClient = Callable[..., MemberClient]
 

@@ -17,6 +17,7 @@ from digiteam.checks.rules import default_registry
 from digiteam.organisation.demo import demo_load
 from digiteam.organisation.models import Government, Unit
 from tests.factories import make_position, make_role, make_unit
+from tests.web.conftest import SIGNED_IN
 
 pytestmark = pytest.mark.django_db
 
@@ -62,9 +63,9 @@ def _subjects(html: str) -> list[str]:
 
 
 def test_findings_are_grouped_by_principle_with_counts_and_scores(
-    client: Client, demo: Government
+    admin_client: Client, demo: Government
 ) -> None:
-    html = _page(client, URL)
+    html = _page(admin_client, URL)
     text = _text(html)
     assert "Overall score 89.3 / 100 Errors 14 Warnings 4 Infos 0 Waived 0" in text
     assert "Build service teams 91.7 11 12 1 0 0" in text, (
@@ -79,8 +80,10 @@ def test_findings_are_grouped_by_principle_with_counts_and_scores(
     assert len(_subjects(html)) == 18
 
 
-def test_each_finding_links_to_its_subject_and_its_rule(client: Client, demo: Government) -> None:
-    html = _page(client, URL)
+def test_each_finding_links_to_its_subject_and_its_rule(
+    admin_client: Client, demo: Government
+) -> None:
+    html = _page(admin_client, URL)
     assert '<a href="/checks/rules/#DIG601">DIG601</a>' in html
     assert '<a href="/org/djibouti/positions/payroll-po/">Product owner, Civil service' in html
     assert '<a href="/org/djibouti/units/mi-civil-status/">Civil registration team</a>' in html
@@ -90,9 +93,9 @@ def test_each_finding_links_to_its_subject_and_its_rule(client: Client, demo: Go
 
 
 def test_filters_by_ministry_and_severity_without_javascript(
-    client: Client, demo: Government
+    admin_client: Client, demo: Government
 ) -> None:
-    html = _page(client, URL + "?unit=mb")
+    html = _page(admin_client, URL + "?unit=mb")
     assert _subjects(html) == [
         "service:civil-service-payroll",  # DIG401
         "position:payroll-po",  # DIG601
@@ -103,17 +106,19 @@ def test_filters_by_ministry_and_severity_without_javascript(
     assert '<option value="mb" selected>Ministry of Budget</option>' in html
     assert "5 open findings shown of 18" in _text(html)
     assert "Overall 89.3 150 168 14 4 0" in _text(html), "scores stay the government's"
-    warnings = _page(client, URL + "?unit=mb&severity=warning")
+    warnings = _page(admin_client, URL + "?unit=mb&severity=warning")
     assert _subjects(warnings) == ["unit:mb-payroll"] * 2
     assert '<option value="warning" selected>Warning</option>' in warnings
-    errors = _page(client, URL + "?severity=error")
+    errors = _page(admin_client, URL + "?severity=error")
     assert len(_subjects(errors)) == 14 and "DIG106" not in errors.split('id="checks-results"')[1]
-    assert _subjects(_page(client, URL + "?severity=info")) == []
-    assert "No open finding matches these filters." in _page(client, URL + "?severity=info")
+    assert _subjects(_page(admin_client, URL + "?severity=info")) == []
+    assert "No open finding matches these filters." in _page(admin_client, URL + "?severity=info")
 
 
-def test_a_unit_below_a_ministry_filters_its_subtree(client: Client, demo: Government) -> None:
-    html = _page(client, URL + "?unit=mi-civil-status")
+def test_a_unit_below_a_ministry_filters_its_subtree(
+    admin_client: Client, demo: Government
+) -> None:
+    html = _page(admin_client, URL + "?unit=mi-civil-status")
     assert '<option value="mi-civil-status" selected>Civil registration team</option>' in html
     assert _subjects(html) == [
         "unit:mi-civil-status",  # DIG501
@@ -121,18 +126,18 @@ def test_a_unit_below_a_ministry_filters_its_subtree(client: Client, demo: Gover
     ]
 
 
-def test_unknown_filter_values_show_everything(client: Client, demo: Government) -> None:
-    assert len(_subjects(_page(client, URL + "?unit=nowhere&severity=fatal"))) == 18
+def test_unknown_filter_values_show_everything(admin_client: Client, demo: Government) -> None:
+    assert len(_subjects(_page(admin_client, URL + "?unit=nowhere&severity=fatal"))) == 18
 
 
-def test_htmx_gets_the_results_and_the_status(client: Client, demo: Government) -> None:
-    html = _page(client, URL + "?severity=warning", HX_Request="true")
+def test_htmx_gets_the_results_and_the_status(admin_client: Client, demo: Government) -> None:
+    html = _page(admin_client, URL + "?severity=warning", HX_Request="true")
     assert "<html" not in html and "<h1" not in html
     assert '<p id="checks-status" hx-swap-oob="innerHTML">4 open findings shown of 18' in html
     assert len(_subjects(html)) == 4
 
 
-def test_waived_findings_are_shown_apart(client: Client, demo: Government) -> None:
+def test_waived_findings_are_shown_apart(admin_client: Client, demo: Government) -> None:
     demo.check_config = {
         **SETTINGS,
         "waivers": [
@@ -141,7 +146,7 @@ def test_waived_findings_are_shown_apart(client: Client, demo: Government) -> No
         ],
     }
     demo.save()
-    html = _page(client, URL)
+    html = _page(admin_client, URL)
     waived = _text(html.split('id="waived">', 1)[1])
     assert "DIG603 Warning Civil service payroll team unit:mb-payroll" in waived
     assert "A second vendor starts in January. Jan. 31, 2027" in waived
@@ -152,29 +157,33 @@ def test_waived_findings_are_shown_apart(client: Client, demo: Government) -> No
     assert "Waived 1" in _text(html)
 
 
-def test_invalid_settings_are_listed_instead_of_findings(client: Client, demo: Government) -> None:
+def test_invalid_settings_are_listed_instead_of_findings(
+    admin_client: Client, demo: Government
+) -> None:
     demo.check_config = {"rules": {"DIG999": {}}}
     demo.save()
-    html = _page(client, URL)
+    html = _page(admin_client, URL)
     assert "check settings are invalid" in html
     assert "check settings of &#x27;djibouti&#x27; rules.DIG999: unknown rule DIG999" in html
 
 
-def test_an_unknown_government_is_not_found(client: Client, demo: Government) -> None:
-    assert client.get("/org/nowhere/checks/").status_code == 404
+def test_an_unknown_government_is_not_found(admin_client: Client, demo: Government) -> None:
+    assert admin_client.get("/org/nowhere/checks/").status_code == 404
 
 
-def test_the_government_and_unit_pages_link_to_the_checks(client: Client, demo: Government) -> None:
-    assert f'<a href="{URL}">' in _page(client, "/org/djibouti/")
-    assert f'<a href="{URL}?unit=mb">' in _page(client, "/org/djibouti/units/mb/")
+def test_the_government_and_unit_pages_link_to_the_checks(
+    admin_client: Client, demo: Government
+) -> None:
+    assert f'<a href="{URL}">' in _page(admin_client, "/org/djibouti/")
+    assert f'<a href="{URL}?unit=mb">' in _page(admin_client, "/org/djibouti/units/mb/")
 
 
-def test_the_page_is_translated(client: Client, demo: Government) -> None:
-    french = _page(client, URL, Accept_Language="fr")
+def test_the_page_is_translated(admin_client: Client, demo: Government) -> None:
+    french = _page(admin_client, URL, Accept_Language="fr")
     assert "Constituer des équipes de service" in french
     assert '<html lang="fr"' in french
     assert '<td lang="en" dir="ltr">' in french, "the engine's English is marked as English"
-    arabic = _page(client, URL, Accept_Language="ar")
+    arabic = _page(admin_client, URL, Accept_Language="ar")
     assert 'dir="rtl"' in arabic and '<td lang="en" dir="ltr">' in arabic
     assert "وزارة الميزانية" in arabic, "ministries by their Arabic name in the filter"
 
@@ -186,16 +195,16 @@ def _queries(client: Client, url: str) -> int:
 
 
 def test_the_number_of_queries_does_not_grow_with_the_organisation(
-    client: Client, demo: Government
+    admin_client: Client, demo: Government
 ) -> None:
-    before = _queries(client, URL + "?unit=mb")
+    before = _queries(admin_client, URL + "?unit=mb")
     ministry = Unit.objects.get(government=demo, code="mb")
     role = make_role(slug="software-developer")
     for i in range(15):
         team = make_unit(parent=ministry, kind="team", code=f"extra-{i}")
         for _ in range(4):
             make_position(unit=team, role=role)
-    assert _queries(client, URL + "?unit=mb") == before == 11
+    assert _queries(admin_client, URL + "?unit=mb") == before == SIGNED_IN + 11
 
 
 def test_the_rules_page_has_an_anchor_and_a_fix_per_rule(client: Client) -> None:

@@ -23,6 +23,7 @@ from digiteam.organisation.models import Government, Unit
 from digiteam.organisation.selectors_dashboard import QUERIES, Line, dashboard_get
 from digiteam.web import views_dashboard
 from tests.factories import make_government, make_position, make_role, make_unit
+from tests.web.conftest import SIGNED_IN, ViewerClient
 
 pytestmark = pytest.mark.django_db
 
@@ -228,21 +229,21 @@ def test_vacancies_and_status_mix(gov: Government) -> None:
     ]
 
 
-def test_an_empty_government_has_no_shares(client: Client) -> None:
+def test_an_empty_government_has_no_shares(admin_client: Client) -> None:
     empty = make_government(code="empty")
     page = dashboard_get(government=empty, today=datetime.date(2026, 1, 1))
     assert page.total.positions == 0 and page.vacancy_share is None
     assert page.longest_vacancy is None and page.by_function == []
-    assert "This government has no positions yet" in _page(client, "/org/empty/dashboard/")
+    assert "This government has no positions yet" in _page(admin_client, "/org/empty/dashboard/")
 
 
 # --- the page --------------------------------------------------------------------------------
 
 
 def test_dashboard_page_shows_the_figures_with_charts_and_tables(
-    client: Client, gov: Government, no_checks: None
+    admin_client: Client, gov: Government, no_checks: None
 ) -> None:
-    html = _page(client)
+    html = _page(admin_client)
     text = _text(html)
     assert BANNER in html
     assert "<h1>Republic of Testland</h1>" in html
@@ -266,25 +267,27 @@ def test_dashboard_page_shows_the_figures_with_charts_and_tables(
     assert 'href="/taxonomy/"' in html, "the taxonomy stays in the navigation"
 
 
-def test_conformance_panel_links_to_the_checks(client: Client, gov: Government) -> None:
-    html = _page(client)
+def test_conformance_panel_links_to_the_checks(admin_client: Client, gov: Government) -> None:
+    html = _page(admin_client)
     assert "Conformance to the principles" in html
     assert 'href="/org/testland/checks/"' in html
     assert re.search(r"Overall score: [\d.]+ / 100, \d+ of \d+ checks passed\.", _text(html))
     assert "Score by principle" in html
 
 
-def test_invalid_check_settings_do_not_break_the_dashboard(client: Client, gov: Government) -> None:
+def test_invalid_check_settings_do_not_break_the_dashboard(
+    admin_client: Client, gov: Government
+) -> None:
     Government.objects.filter(pk=gov.pk).update(check_config={"rules": {"NOPE999": "on"}})
-    html = _page(client)
+    html = _page(admin_client)
     assert "The check settings of this government are invalid" in html
 
 
 def test_french_uses_french_words_names_and_numbers(
-    client: Client, gov: Government, no_checks: None
+    admin_client: Client, gov: Government, no_checks: None
 ) -> None:
-    _language(client, "fr")
-    html = _page(client)
+    _language(admin_client, "fr")
+    html = _page(admin_client)
     text = _text(html)
     assert '<html lang="fr" dir="ltr">' in html
     assert "<h1>République de Testland</h1>" in html
@@ -294,10 +297,10 @@ def test_french_uses_french_words_names_and_numbers(
 
 
 def test_arabic_is_right_to_left_with_arabic_words(
-    client: Client, gov: Government, no_checks: None
+    admin_client: Client, gov: Government, no_checks: None
 ) -> None:
-    _language(client, "ar")
-    html = _page(client)
+    _language(admin_client, "ar")
+    html = _page(admin_client)
     text = _text(html)
     assert '<html lang="ar" dir="rtl">' in html
     assert "جمهورية تستلاند" in html and "وزارة الاقتصاد الرقمي" in text
@@ -306,21 +309,34 @@ def test_arabic_is_right_to_left_with_arabic_words(
     assert "المستوى الحكومي" in text
 
 
-def test_unknown_government_is_404(client: Client) -> None:
-    assert client.get("/org/nowhere/dashboard/").status_code == 404
+def test_unknown_government_is_404(admin_client: Client) -> None:
+    assert admin_client.get("/org/nowhere/dashboard/").status_code == 404
 
 
 # --- the home page ---------------------------------------------------------------------------
 
 
-def test_home_leads_to_the_only_governments_dashboard(client: Client) -> None:
-    response = client.get("/")
+def test_home_leads_to_the_only_governments_dashboard(admin_client: Client) -> None:
+    response = admin_client.get("/")
     assert response.status_code == 302 and response["Location"] == "/org/"
     make_government(code="testland")
-    response = client.get("/")
+    response = admin_client.get("/")
     assert response.status_code == 302 and response["Location"] == URL
     make_government(code="otherland")
-    assert client.get("/")["Location"] == "/org/"
+    assert admin_client.get("/")["Location"] == "/org/"
+
+
+def test_home_leads_to_the_dashboard_only_whoever_may_view_it(
+    gov: Government, viewer_client: ViewerClient
+) -> None:
+    assert viewer_client(gov).get("/")["Location"] == URL
+    ministry = Unit.objects.filter(government=gov, kind="ministry").earliest("pk")
+    scoped = viewer_client(gov, units=[ministry])
+    assert scoped.get("/")["Location"] == "/org/", "the whole government is not theirs"
+    assert scoped.get(URL).status_code == 403
+    stranger = viewer_client(make_government(code="otherland"))
+    assert stranger.get(URL).status_code == 404
+    assert Client().get("/")["Location"] == "/accounts/login/?next=/"
 
 
 # --- queries ---------------------------------------------------------------------------------
@@ -347,26 +363,26 @@ def _queries(client: Client, url: str) -> int:
     return len(captured)
 
 
-def test_queries_do_not_grow_with_the_organisation(client: Client, no_checks: None) -> None:
+def test_queries_do_not_grow_with_the_organisation(admin_client: Client, no_checks: None) -> None:
     counts = []
     for size in (5, 50):
         gov = _organisation_of(size)
-        counts.append(_queries(client, f"/org/{gov.code}/dashboard/"))
-    assert counts == [1 + QUERIES, 1 + QUERIES]
+        counts.append(_queries(admin_client, f"/org/{gov.code}/dashboard/"))
+    assert counts == [SIGNED_IN + 1 + QUERIES] * 2
 
 
-def test_queries_with_the_checks_do_not_grow_either(client: Client) -> None:
+def test_queries_with_the_checks_do_not_grow_either(admin_client: Client) -> None:
     counts = []
     for size in (5, 50):
         gov = _organisation_of(size)
-        counts.append(_queries(client, f"/org/{gov.code}/dashboard/"))
+        counts.append(_queries(admin_client, f"/org/{gov.code}/dashboard/"))
     assert counts[0] == counts[1]
 
 
-def test_home_is_one_query(client: Client, gov: Government) -> None:
+def test_home_is_one_query_for_an_administrator(admin_client: Client, gov: Government) -> None:
     with CaptureQueriesContext(connection) as captured:
-        client.get("/")
-    assert len(captured) == 1
+        admin_client.get("/")
+    assert len(captured) == SIGNED_IN + 1
 
 
 # --- page weight -----------------------------------------------------------------------------
@@ -377,11 +393,11 @@ def _gzip_size(content: bytes) -> int:
 
 
 def test_a_cold_load_of_the_dashboard_stays_small(
-    client: Client, shipped_reference: object
+    admin_client: Client, shipped_reference: object
 ) -> None:
     """The page and every stylesheet and script it links to, compressed as a server would."""
     demo_load()
-    html = _page(client, "/org/djibouti/dashboard/")
+    html = _page(admin_client, "/org/djibouti/dashboard/")
     assets = re.findall(r'<(?:link|script)\b[^>]*\b(?:href|src)="(/static/[^"]+)"', html)
     assert any(a.endswith(".css") for a in assets) and any(a.endswith(".js") for a in assets)
     sizes = {"page": _gzip_size(html.encode())}

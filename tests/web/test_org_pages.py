@@ -23,6 +23,7 @@ from tests.factories import (
     make_unit,
     make_vendor,
 )
+from tests.web.conftest import SIGNED_IN
 
 pytestmark = pytest.mark.django_db
 
@@ -147,9 +148,11 @@ def _language(client: Client, code: str) -> None:
 # --- governments ---------------------------------------------------------------------------
 
 
-def test_governments_list_names_counts_and_illustrative_badge(client: Client, org: Org) -> None:
+def test_governments_list_names_counts_and_illustrative_badge(
+    admin_client: Client, org: Org
+) -> None:
     make_government(code="plain", name="Plainland")
-    page = _page(client, "/org/")
+    page = _page(admin_client, "/org/")
     assert 'href="/org/testland/">Republic of Testland</a>' in page
     assert '<span class="badge">Illustrative data</span>' in page
     assert page.count("badge") == 1
@@ -162,8 +165,8 @@ def test_governments_list_names_counts_and_illustrative_badge(client: Client, or
 # --- the unit tree ---------------------------------------------------------------------------
 
 
-def test_tree_shows_the_top_levels_with_lazy_toggles(client: Client, org: Org) -> None:
-    page = _page(client, "/org/testland/")
+def test_tree_shows_the_top_levels_with_lazy_toggles(admin_client: Client, org: Org) -> None:
+    page = _page(admin_client, "/org/testland/")
     assert BANNER in page
     assert "<h1>Republic of Testland</h1>" in page
     assert "Government of Testland" in page and "Ministry of Health" in page
@@ -185,8 +188,10 @@ def _tree_row(page: str, code: str) -> str:
     return page.split(start, 1)[1].split("</div>", 1)[0]
 
 
-def test_tree_counts_positions_and_vacancies_of_each_subtree(client: Client, org: Org) -> None:
-    page = _page(client, "/org/testland/")
+def test_tree_counts_positions_and_vacancies_of_each_subtree(
+    admin_client: Client, org: Org
+) -> None:
+    page = _page(admin_client, "/org/testland/")
     root = _tree_row(page, "gov")
     assert "6 positions" in root and "2 vacant" in root
     ministry = _tree_row(page, "mde")
@@ -195,8 +200,8 @@ def test_tree_counts_positions_and_vacancies_of_each_subtree(client: Client, org
     assert "1 position" in health and "vacant" not in health
 
 
-def test_children_fragment_is_a_list_of_the_units_children(client: Client, org: Org) -> None:
-    fragment = _page(client, "/org/testland/units/mde/children/", HX_Request="true")
+def test_children_fragment_is_a_list_of_the_units_children(admin_client: Client, org: Org) -> None:
+    fragment = _page(admin_client, "/org/testland/units/mde/children/", HX_Request="true")
     assert fragment.startswith('<ul class="tree" id="sub-mde">')
     assert "<html" not in fragment
     assert (
@@ -204,15 +209,15 @@ def test_children_fragment_is_a_list_of_the_units_children(client: Client, org: 
     )
     assert 'data-children="/org/testland/units/agency/children/"' in fragment
     assert "Platform Team" not in fragment
-    leaf = _page(client, "/org/testland/units/agency/children/")
+    leaf = _page(admin_client, "/org/testland/units/agency/children/")
     assert "Platform Team" in leaf and "2 positions" in leaf and "tree-toggle" not in leaf
 
 
 @pytest.mark.parametrize("query", ["agency", "agence du", "الوكالة", "DIGITAL agen"])
 def test_search_finds_units_in_any_language_with_their_ancestors(
-    client: Client, org: Org, query: str
+    admin_client: Client, org: Org, query: str
 ) -> None:
-    page = _page(client, f"/org/testland/?q={query}")
+    page = _page(admin_client, f"/org/testland/?q={query}")
     assert '<a href="/org/testland/units/agency/">Digital Agency</a>' in page
     trail = page.split('<ol class="trail">', 1)[1].split("</ol>", 1)[0]
     assert trail == "<li>Government of Testland</li><li>Ministry of Digital Economy</li>"
@@ -220,9 +225,9 @@ def test_search_finds_units_in_any_language_with_their_ancestors(
     assert "Ministry of Health" not in page
 
 
-def test_search_without_match_and_htmx_partial(client: Client, org: Org) -> None:
-    assert "No unit matches your search." in _page(client, "/org/testland/?q=astronaut")
-    partial = _page(client, "/org/testland/?q=ministry", HX_Request="true")
+def test_search_without_match_and_htmx_partial(admin_client: Client, org: Org) -> None:
+    assert "No unit matches your search." in _page(admin_client, "/org/testland/?q=astronaut")
+    partial = _page(admin_client, "/org/testland/?q=ministry", HX_Request="true")
     assert "<html" not in partial
     assert '<p id="search-status" hx-swap-oob="innerHTML">2 units match</p>' in partial
     assert "Ministry of Health" in partial and "Ministry of Digital Economy" in partial
@@ -231,8 +236,10 @@ def test_search_without_match_and_htmx_partial(client: Client, org: Org) -> None
 # --- a unit ----------------------------------------------------------------------------------
 
 
-def test_unit_page_shows_breadcrumb_facts_children_and_services(client: Client, org: Org) -> None:
-    page = _page(client, "/org/testland/units/agency/")
+def test_unit_page_shows_breadcrumb_facts_children_and_services(
+    admin_client: Client, org: Org
+) -> None:
+    page = _page(admin_client, "/org/testland/units/agency/")
     assert BANNER in page
     assert "<h1>Digital Agency</h1>" in page
     crumbs = page.split('<ol class="breadcrumb">', 1)[1].split("</ol>", 1)[0]
@@ -248,25 +255,27 @@ def test_unit_page_shows_breadcrumb_facts_children_and_services(client: Client, 
     assert "Platform Team" in page
     delivered = page.split("Delivered by this unit", 1)[1]
     assert "E-services portal" in delivered and "owned by Ministry of Digital Economy" in delivered
-    ministry = _page(client, "/org/testland/units/mde/")
+    ministry = _page(admin_client, "/org/testland/units/mde/")
     assert "<li>digital</li><li>economy</li>" in ministry
     owned = ministry.split("Owned by this unit", 1)[1].split("Delivered by this unit", 1)[0]
     assert "E-services portal" in owned and "delivered by Digital Agency" in owned
 
 
-def test_unit_page_lists_positions_with_current_holders_only(client: Client, org: Org) -> None:
-    page = _page(client, "/org/testland/units/agency/")
+def test_unit_page_lists_positions_with_current_holders_only(
+    admin_client: Client, org: Org
+) -> None:
+    page = _page(admin_client, "/org/testland/units/agency/")
     table = page.split('id="positions"', 1)[1]
     assert '<a href="/org/testland/positions/agency-dev/">Software developer</a>' in table
     assert "Contract" in table and "0.5" in table and "Filled" in table
     assert "Omar Said" in table and "Old Holder" not in table
-    ministry = _page(client, "/org/testland/units/mde/").split('id="positions"', 1)[1]
+    ministry = _page(admin_client, "/org/testland/units/mde/").split('id="positions"', 1)[1]
     assert "Head of digital" in ministry and "Vacant" in ministry
     assert '<time datetime="2024-03-01">March 1, 2024</time>' in ministry
 
 
-def test_unit_summary_totals_the_subtree(client: Client, org: Org) -> None:
-    page = _page(client, "/org/testland/units/mde/")
+def test_unit_summary_totals_the_subtree(admin_client: Client, org: Org) -> None:
+    page = _page(admin_client, "/org/testland/units/mde/")
     figures = page.split('<dl class="figures">', 1)[1].split("</dl>", 1)[0]
     assert "<dd>4</dd>" in figures and "<dd>3.5</dd>" in figures and "<dd>2</dd>" in figures
     assert "<dd>1,140,000.50 DJF</dd>" in figures
@@ -283,8 +292,8 @@ def test_unit_summary_totals_the_subtree(client: Client, org: Org) -> None:
 # --- a position ------------------------------------------------------------------------------
 
 
-def test_position_page_shows_facts_links_and_assignments(client: Client, org: Org) -> None:
-    page = _page(client, "/org/testland/positions/agency-dev/")
+def test_position_page_shows_facts_links_and_assignments(admin_client: Client, org: Org) -> None:
+    page = _page(admin_client, "/org/testland/positions/agency-dev/")
     assert BANNER in page
     assert '<a href="/taxonomy/developer/">Software developer</a>' in page
     assert '<a href="/org/testland/units/agency/">Digital Agency</a>' in page
@@ -300,14 +309,14 @@ def test_position_page_shows_facts_links_and_assignments(client: Client, org: Or
     )
 
 
-def test_position_page_shows_reports_and_decision_rights(client: Client, org: Org) -> None:
-    page = _page(client, "/org/testland/positions/mde-head/")
+def test_position_page_shows_reports_and_decision_rights(admin_client: Client, org: Org) -> None:
+    page = _page(admin_client, "/org/testland/positions/mde-head/")
     assert "<h1>Head of digital</h1>" in page
     assert "<dd>Spend control, Technical decisions</dd>" in page
     reports = page.split("Reports to this position", 1)[1].split("Dotted lines to", 1)[0]
     assert '<a href="/org/testland/positions/agency-dev/">Software developer</a>' in reports
     assert "not sized from a template" in page
-    cio = _page(client, "/org/testland/positions/cio/")
+    cio = _page(admin_client, "/org/testland/positions/cio/")
     assert "Dotted lines from" in cio
     assert "agency-dev" in cio.split("Dotted lines from", 1)[1]
 
@@ -315,34 +324,34 @@ def test_position_page_shows_reports_and_decision_rights(client: Client, org: Or
 # --- languages, banner, 404 ------------------------------------------------------------------
 
 
-def test_pages_in_french_use_french_names_and_numbers(client: Client, org: Org) -> None:
-    _language(client, "fr")
-    tree = _page(client, "/org/testland/")
+def test_pages_in_french_use_french_names_and_numbers(admin_client: Client, org: Org) -> None:
+    _language(admin_client, "fr")
+    tree = _page(admin_client, "/org/testland/")
     assert '<html lang="fr" dir="ltr">' in tree
     assert "<h1>République de Testland</h1>" in tree
     assert "Ministère de l&#x27;Économie numérique" in tree
-    unit = _page(client, "/org/testland/units/mde/")
+    unit = _page(admin_client, "/org/testland/units/mde/")
     assert "Agence du numérique" in unit
     assert "1\xa0140\xa0000,50 DJF" in unit
-    assert "DSI en chef" in _page(client, "/org/testland/positions/agency-dev/")
+    assert "DSI en chef" in _page(admin_client, "/org/testland/positions/agency-dev/")
 
 
-def test_pages_in_arabic_are_right_to_left(client: Client, org: Org) -> None:
-    _language(client, "ar")
+def test_pages_in_arabic_are_right_to_left(admin_client: Client, org: Org) -> None:
+    _language(admin_client, "ar")
     for url in ["/org/", "/org/testland/", "/org/testland/units/mde/"]:
-        page = _page(client, url)
+        page = _page(admin_client, url)
         assert '<html lang="ar" dir="rtl">' in page
     assert "وزارة الاقتصاد الرقمي" in page and "الوكالة الرقمية" in page
     assert "1.140.000,50 DJF" in page, "amounts are grouped in Arabic too"
-    assert '4 وظائف <span class="vacant">(2 شاغران)</span>' in _page(client, "/org/testland/")
+    assert '4 وظائف <span class="vacant">(2 شاغران)</span>' in _page(admin_client, "/org/testland/")
 
 
-def test_banner_only_for_illustrative_governments(client: Client, org: Org) -> None:
+def test_banner_only_for_illustrative_governments(admin_client: Client, org: Org) -> None:
     for url in ["/org/", "/org/testland/units/gov/", "/org/testland/positions/cio/"]:
-        assert BANNER in _page(client, url)
+        assert BANNER in _page(admin_client, url)
     Government.objects.filter(pk=org.government.pk).update(illustrative=False)
     for url in ["/org/", "/org/testland/", "/org/testland/units/gov/"]:
-        assert BANNER not in _page(client, url)
+        assert BANNER not in _page(admin_client, url)
 
 
 @pytest.mark.parametrize(
@@ -357,9 +366,9 @@ def test_banner_only_for_illustrative_governments(client: Client, org: Org) -> N
         "/org/other/positions/cio/",
     ],
 )
-def test_unknown_codes_are_404(client: Client, org: Org, url: str) -> None:
+def test_unknown_codes_are_404(admin_client: Client, org: Org, url: str) -> None:
     make_government(code="other", name="Otherland")
-    assert client.get(url).status_code == 404
+    assert admin_client.get(url).status_code == 404
 
 
 # --- queries do not grow with the organisation -----------------------------------------------
@@ -393,17 +402,17 @@ def _queries(client: Client, url: str) -> int:
 @pytest.mark.parametrize(
     ("path", "expected"),
     [
-        ("/org/", 1),
-        ("/", 3),
-        ("/?q=unit", 3),
-        ("/units/root/children/", 3),
-        ("/units/root/", 6),  # a root has no ancestors to look up
-        ("/units/{ministry}/", 7),
-        ("/positions/{position}/", 6),
+        ("/org/", SIGNED_IN + 2),  # an administrator's governments, then the list
+        ("/", SIGNED_IN + 3),
+        ("/?q=unit", SIGNED_IN + 3),
+        ("/units/root/children/", SIGNED_IN + 3),
+        ("/units/root/", SIGNED_IN + 6),  # a root has no ancestors to look up
+        ("/units/{ministry}/", SIGNED_IN + 7),
+        ("/positions/{position}/", SIGNED_IN + 6),
     ],
 )
 def test_queries_per_page_do_not_grow_with_the_organisation(
-    client: Client, path: str, expected: int
+    admin_client: Client, path: str, expected: int
 ) -> None:
     counts = []
     for size in (5, 50):
@@ -412,5 +421,7 @@ def test_queries_per_page_do_not_grow_with_the_organisation(
         position = Position.objects.filter(unit__parent=ministry, status="filled").first()
         assert position is not None
         url = path if path.startswith("/org/") else f"/org/{gov.code}{path}"
-        counts.append(_queries(client, url.format(ministry=ministry.code, position=position.code)))
+        counts.append(
+            _queries(admin_client, url.format(ministry=ministry.code, position=position.code))
+        )
     assert counts == [expected, expected]

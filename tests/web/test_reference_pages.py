@@ -93,6 +93,6 @@ def test_pages_in_arabic_are_right_to_left(client: Client, loaded: None) -> None
     translation.activate("en")
 
 
-def test_home_without_a_government_leads_to_the_organisation_list(client: Client) -> None:
-    response = client.get("/")
+def test_home_without_a_government_leads_to_the_organisation_list(admin_client: Client) -> None:
+    response = admin_client.get("/")
     assert response.status_code == 302 and response["Location"] == "/org/"

@@ -1,10 +1,9 @@
 """Guards for pages (and later API endpoints): refuse, or say what the caller may see.
 
-Signing in is enforced by Django's ``LoginRequiredMiddleware``: every view needs a signed-in
-user unless it is marked ``login_not_required``. Until ``LOGIN_REQUIRED`` is added to
-``settings.MIDDLEWARE`` (right after ``AuthenticationMiddleware``; ``with_login_required`` shows
-where), visitors who are not signed in see the organisation pages as they did before accounts
-existed. Signed-in users are always held to their memberships.
+Signing in is enforced by Django's ``LoginRequiredMiddleware`` (``LOGIN_REQUIRED``, in
+``settings.MIDDLEWARE`` right after ``AuthenticationMiddleware``): every view needs a signed-in
+user unless it is marked ``login_not_required``. The guards do not rely on it: a visitor who is
+not signed in has no access (404), so a page stays closed even if the middleware were removed.
 
 ``require_view`` and ``require_edit`` answer 404 when the user has no access to the government
 at all (so its contents are not revealed), and 403 when the government is theirs but the page is
@@ -47,13 +46,6 @@ class PageAccess:
     can_edit: bool
 
 
-OPEN = PageAccess(see_people=True, can_edit=False)  # not signed in, login not enforced
-
-
-def _open(user: User) -> bool:
-    return not user.is_authenticated and not login_enforced()
-
-
 def _access(user: User, government_id: int) -> Access:
     access = access_get(user=user, government_id=government_id)
     if access is None:
@@ -63,8 +55,6 @@ def _access(user: User, government_id: int) -> Access:
 
 def require_view(user: User, target: Government | Unit) -> PageAccess:
     """A government-wide page needs the whole government; a unit's page, a scope over it."""
-    if _open(user):
-        return OPEN
     if isinstance(target, Government):
         access = _access(user, target.pk)
         allowed = access.whole_government
@@ -85,9 +75,9 @@ def require_edit(user: User, unit: Unit) -> PageAccess:
     return page
 
 
-def government_access(user: User) -> dict[int, Access] | None:
-    """The governments a list may show the user, by id; None: every one (not signed in, open)."""
-    return None if _open(user) else access_list(user=user)
+def government_access(user: User) -> dict[int, Access]:
+    """The governments a list may show the user, by id (none to a visitor not signed in)."""
+    return access_list(user=user)
 
 
 def person_label(*, person: Person, see_people: bool) -> str:

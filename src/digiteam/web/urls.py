@@ -4,7 +4,9 @@ from django.urls import path
 
 from digiteam.web import views, views_chart, views_checks, views_dashboard, views_org
 
-# Pages anyone may read once sign-in is enforced (digiteam.accounts.guards): reference data only.
+# Sign-in is enforced (LoginRequiredMiddleware); these are the pages anyone may open: reference
+# data, signing in and out. tests/accounts/test_enforcement.py lists them; every other route
+# sends visitors to the sign-in page.
 public = login_not_required
 
 app_name = "web"
@@ -17,13 +19,14 @@ urlpatterns = [
     ),
     path(
         "accounts/logout/",
-        auth_views.LogoutView.as_view(template_name="accounts/logged_out.html"),
+        # public: signing out after the session expired says "signed out", not "sign in"
+        public(auth_views.LogoutView.as_view(template_name="accounts/logged_out.html")),
         name="logout",
     ),
     path("taxonomy/", public(views.taxonomy), name="taxonomy"),
     path("taxonomy/<slug:slug>/", public(views.role_detail), name="role"),
     path("templates/", public(views.templates), name="templates"),
-    path("checks/rules/", views_checks.check_rules, name="check-rules"),
+    path("checks/rules/", public(views_checks.check_rules), name="check-rules"),
     path("org/", views_org.governments, name="org"),
     path("org/<slug:gov>/", views_org.government_tree, name="org-government"),
     path(

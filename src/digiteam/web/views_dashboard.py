@@ -22,6 +22,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 
+from digiteam.accounts.guards import require_view
+from digiteam.accounts.permissions import can_view_government
 from digiteam.core.located import FileInvalid
 from digiteam.organisation.models import Government
 from digiteam.organisation.selectors_dashboard import (
@@ -157,9 +159,9 @@ def _conformance(government: Government, today: datetime.date) -> Conformance | 
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    """The dashboard of the only government; the list of governments when there are several."""
+    """The dashboard of the only government if the user may view it; else the list of them."""
     government = government_single()
-    if government is None:
+    if government is None or not can_view_government(user=request.user, government=government):
         return redirect("web:org")
     return redirect("web:org-dashboard", gov=government.code)
 
@@ -170,6 +172,7 @@ def dashboard(request: HttpRequest, gov: str) -> HttpResponse:
         government = government_get(code=gov)
     except Government.DoesNotExist:
         raise Http404 from None
+    require_view(request.user, government)  # the figures span the whole government; no names
     today = timezone.localdate()
     page = dashboard_get(government=government, today=today)
     context = {

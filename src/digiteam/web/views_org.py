@@ -31,7 +31,7 @@ class HtmxHttpRequest(HttpRequest):
 @require_safe
 def governments(request: HttpRequest) -> HttpResponse:
     scopes = government_access(request.user)
-    rows = [r for r in government_list() if scopes is None or r.government.pk in scopes]
+    rows = [r for r in government_list() if r.government.pk in scopes]
     context = {
         "rows": rows,
         "scopes": scopes,
