@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.test import Client
-from django.utils import translation
 
 from tests.factories import make_user
 
@@ -19,12 +17,6 @@ pytestmark = pytest.mark.django_db
 LOGIN = "/accounts/login/"
 LOGOUT = "/accounts/logout/"
 PASSWORD = "correct horse battery staple"
-
-
-@pytest.fixture(autouse=True)
-def _english() -> Iterator[None]:
-    yield
-    translation.activate("en")
 
 
 def _csrf(client: Client, url: str = LOGIN) -> str:

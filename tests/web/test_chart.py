@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -11,7 +10,6 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.utils import translation
 
 from digiteam.organisation.models import Assignment, Government, Person, Position, Unit
 from tests.factories import (
@@ -40,12 +38,6 @@ class Org:
     cio: Position
     head: Position
     developer: Position
-
-
-@pytest.fixture(autouse=True)
-def _english() -> Iterator[None]:
-    yield
-    translation.activate("en")
 
 
 @pytest.fixture

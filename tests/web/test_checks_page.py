@@ -5,13 +5,11 @@ number of queries."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.utils import translation
 
 from digiteam.checks.rules import default_registry
 from digiteam.organisation.demo import demo_load
@@ -29,12 +27,6 @@ WAIVER = {
     "justification": "A second vendor starts in January.",
     "expires": "2027-01-31",
 }
-
-
-@pytest.fixture(autouse=True)
-def _english() -> Iterator[None]:
-    yield
-    translation.activate("en")
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 import gzip
 import re
-from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
@@ -14,7 +13,6 @@ from django.contrib.staticfiles import finders
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.utils import translation
 
 from digiteam.compositions.models import Function, RoleSlot, Template
 from digiteam.core.choices import ProvenanceSource
@@ -30,12 +28,6 @@ pytestmark = pytest.mark.django_db
 URL = "/org/testland/dashboard/"
 WEIGHT_BUDGET = 100_000  # bytes, gzip: the product's limit for a cold load is 150 KB
 BANNER = "Illustrative data: people, vendors and costs are invented."
-
-
-@pytest.fixture(autouse=True)
-def _english() -> Iterator[None]:
-    yield
-    translation.activate("en")
 
 
 @pytest.fixture

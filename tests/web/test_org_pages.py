@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.utils import translation
 
 from digiteam.compositions.models import Function, RoleSlot, Template
 from digiteam.core.choices import ProvenanceSource
@@ -40,12 +38,6 @@ class Org:
     health: Unit
     head: Position
     developer: Position
-
-
-@pytest.fixture(autouse=True)
-def _english() -> Iterator[None]:
-    yield
-    translation.activate("en")
 
 
 @pytest.fixture
