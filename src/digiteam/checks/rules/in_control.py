@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
 from digiteam.checks.engine.findings import (
@@ -16,7 +16,7 @@ from digiteam.checks.engine.findings import (
     unit_subject,
 )
 from digiteam.checks.engine.registry import Context, Param, Rule
-from digiteam.checks.engine.snapshot import Organisation
+from digiteam.checks.engine.snapshot import Organisation, Position, Unit
 from digiteam.checks.rules.common import DECISION_ROLES, OUTSOURCED, SERVICE_TEAMS
 
 
@@ -57,16 +57,21 @@ DECISIONS_INTERNAL = Rule(
 )
 
 
+def _staffed_teams(org: Organisation) -> Iterator[tuple[Unit, Sequence[Position], Decimal]]:
+    """Each team with its positions (in it and below it) and their FTE; empty teams skipped."""
+    for team in org.teams:
+        positions = org.positions_within(team.code)
+        total = sum((p.fte for p in positions), Decimal(0))
+        if total:
+            yield team, positions, total
+
+
 def contractor_share(org: Organisation, ctx: Context) -> Iterator[Check]:
     """In every team (a service's delivery team, or a unit of kind `team`), contract and
     consultant positions hold at most `max_share` per cent of the team's FTE, counting the
     positions in the team and below it. Teams without positions are not judged."""
     limit = Decimal(ctx.params["max_share"])
-    for team in org.teams:
-        positions = org.positions_within(team.code)
-        total = sum((p.fte for p in positions), Decimal(0))
-        if not total:
-            continue
+    for team, positions, total in _staffed_teams(org):
         outside = sum((p.fte for p in positions if p.sourcing in OUTSOURCED), Decimal(0))
         if 100 * outside / total > limit:
             yield failed(
@@ -107,11 +112,7 @@ def vendor_dependence(org: Organisation, ctx: Context) -> Iterator[Check]:
     supplies more than `max_share` per cent of the team's FTE, counting the positions in the
     team and below it. Teams without positions are not judged."""
     limit = Decimal(ctx.params["max_share"])
-    for team in org.teams:
-        positions = org.positions_within(team.code)
-        total = sum((p.fte for p in positions), Decimal(0))
-        if not total:
-            continue
+    for team, positions, total in _staffed_teams(org):
         by_vendor: dict[str, Decimal] = defaultdict(Decimal)
         for p in positions:
             if p.vendor:
