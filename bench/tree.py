@@ -1,6 +1,6 @@
 """Subtree queries over a 50,000-unit tree: digiteam's path range beside raw SQL floors.
 
-    uv run python bench/tree.py [--units 50000] [--repeat 200]
+uv run python bench/tree.py [--units 50000] [--repeat 200]
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _setup import django_with_fresh_database, median_ms  # noqa: E402
+from _setup import django_with_fresh_database, median_ms
 
 
 def build(units: int) -> list[tuple[int, str]]:
@@ -23,9 +23,11 @@ def build(units: int) -> list[tuple[int, str]]:
     rows, paths = [], {}
     rng = random.Random(1)
     with transaction.atomic(), connection.cursor() as cur:
-        cur.execute("INSERT INTO organisation_government (code, name, name_fr, name_ar, country,"
-                    " languages, currency, unit_kinds, illustrative) VALUES"
-                    " ('bench', 'Bench', '', '', '', '[]', 'USD', '[]', false)")
+        cur.execute(
+            "INSERT INTO organisation_government (code, name, name_fr, name_ar, country,"
+            " languages, currency, unit_kinds, illustrative) VALUES"
+            " ('bench', 'Bench', '', '', '', '[]', 'USD', '[]', false)"
+        )
         gov = cur.lastrowid or 1
         for i in range(1, units + 1):
             if i == 1:
@@ -34,11 +36,26 @@ def build(units: int) -> list[tuple[int, str]]:
                 parent = rng.randint(max(1, i // 8), i - 1) if i > 2 else 1
                 path = f"{paths[parent]}{i}/"
             paths[i] = path
-            rows.append((i, gov, parent, path, path.count("/") - 2, f"u{i}", "team", f"Unit {i}",
-                         "", "", "[]"))
+            rows.append(
+                (
+                    i,
+                    gov,
+                    parent,
+                    path,
+                    path.count("/") - 2,
+                    f"u{i}",
+                    "team",
+                    f"Unit {i}",
+                    "",
+                    "",
+                    "[]",
+                )
+            )
         cur.executemany(
             "INSERT INTO organisation_unit (id, government_id, parent_id, path, depth, code, kind,"
-            " name, name_fr, name_ar, tags) VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)", rows)
+            " name, name_fr, name_ar, tags) VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)",
+            rows,
+        )
     return [(i, paths[i]) for i in range(1, units + 1)]
 
 
@@ -67,23 +84,33 @@ def main() -> None:
     def floor() -> object:
         _, path = next(it)
         with connection.cursor() as cur:
-            cur.execute("SELECT id FROM organisation_unit WHERE government_id = 1 AND path >= %s"
-                        " AND path < %s", [path, path + "~"])
+            cur.execute(
+                "SELECT id FROM organisation_unit WHERE government_id = 1 AND path >= %s"
+                " AND path < %s",
+                [path, path + "~"],
+            )
             return cur.fetchall()
 
     def recursive() -> object:
         pk, _ = next(it)
         with connection.cursor() as cur:
-            cur.execute("WITH RECURSIVE t(id) AS (SELECT id FROM organisation_unit WHERE id = %s"
-                        " UNION ALL SELECT u.id FROM organisation_unit u JOIN t ON u.parent_id"
-                        " = t.id) SELECT id FROM t", [pk])
+            cur.execute(
+                "WITH RECURSIVE t(id) AS (SELECT id FROM organisation_unit WHERE id = %s"
+                " UNION ALL SELECT u.id FROM organisation_unit u JOIN t ON u.parent_id"
+                " = t.id) SELECT id FROM t",
+                [pk],
+            )
             return cur.fetchall()
 
     sizes = [len(ours()) for _ in range(20)]
-    results = {name: median_ms(fn, args.repeat) for name, fn in
-               [("floor", floor), ("digiteam", ours), ("recursive", recursive)]}
-    print(f"machine: {platform.machine()}, {platform.python_version()}, "
-          f"{connection.vendor}, {args.units} units, subtree sizes {min(sizes)}-{max(sizes)}")
+    results = {
+        name: median_ms(fn, args.repeat)
+        for name, fn in [("floor", floor), ("digiteam", ours), ("recursive", recursive)]
+    }
+    print(
+        f"machine: {platform.machine()}, {platform.python_version()}, "
+        f"{connection.vendor}, {args.units} units, subtree sizes {min(sizes)}-{max(sizes)}"
+    )
     for name, ms in results.items():
         print(f"{name:10} median {ms:7.3f} ms   ratio to floor {ms / results['floor']:.2f}")
 

@@ -1,0 +1,237 @@
+"""Organisation benchmarks at national scale: import, sizing and checks, each beside a floor.
+
+    uv run python bench/run.py [--sizes 10000,100000] [--runs N] [--database-url URL]
+                               [--json results.json] [--budget-minutes 10] [--force]
+
+Each size runs in its own process on its own fresh database: a temporary SQLite data dir, or,
+with ``--database-url``, a throw-away database created on that PostgreSQL server (the URL's
+own database is only used to create and drop it). Prints Markdown tables for
+docs/performance.md. A size above 100,000 is skipped when the sizes before it predict it would
+take longer than ``--budget-minutes`` (unless ``--force``); a size still running after
+``--timeout-minutes`` is stopped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import math
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+HERE = Path(__file__).resolve().parent
+MINISTRIES = {10_000: 50, 100_000: 200, 1_000_000: 800}
+TARGETS = {"import": 2.0, "sizing": 2.0, "checks": 3.0}
+TITLES = {
+    "import": "Import an org file into an empty database (`org_import`)",
+    "sizing": "Sizing `djibouti-digital-team` over the whole government (plan, then apply)",
+    "checks": "All checks on the government (`snapshot_from_db` + `run_checks`)",
+}
+
+
+def ministries_for(positions: int) -> int:
+    return MINISTRIES.get(positions, max(1, round(50 * (positions / 10_000) ** 0.6)))
+
+
+def run_size(positions: int, runs: int, env: dict[str, str], timeout: float) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory(prefix="digiteam-bench-") as tmp:
+        out = Path(tmp) / "result.json"
+        env = {**env, "DIGITEAM_DATA_DIR": str(Path(tmp) / "data")}
+        cmd = [
+            sys.executable,
+            str(HERE / "_org_size.py"),
+            "--positions",
+            str(positions),
+            "--ministries",
+            str(ministries_for(positions)),
+            "--runs",
+            str(runs),
+            "--out",
+            str(out),
+        ]
+        subprocess.run(cmd, env=env, check=True, timeout=timeout)  # killed on timeout
+        return json.loads(out.read_text())
+
+
+class ThrowAwayDatabase:
+    """A database of its own on the server of ``url``, dropped on exit."""
+
+    def __init__(self, url: str, name: str):
+        self.url, self.name = url, name
+
+    def __enter__(self) -> str:
+        import psycopg
+
+        with psycopg.connect(self.url, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{self.name}"')
+            conn.execute(f'CREATE DATABASE "{self.name}"')
+        parts = urlsplit(self.url)
+        return urlunsplit(parts._replace(path="/" + self.name))
+
+    def __exit__(self, *exc: object) -> None:
+        import psycopg
+
+        with psycopg.connect(self.url, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+
+
+def estimate_s(done: list[dict[str, Any]], positions: int, runs: int) -> float | None:
+    """Seconds a size would take: the last size's time per run, grown as the last two grew."""
+    if not done:
+        return None
+    last = done[-1]
+    exponent = 1.0
+    if len(done) > 1:
+        prev = done[-2]
+        grew = (last["wall_s"] / last["runs"]) / (prev["wall_s"] / prev["runs"])
+        exponent = max(1.0, math.log(grew) / math.log(last["positions"] / prev["positions"]))
+    return last["wall_s"] / last["runs"] * runs * (positions / last["positions"]) ** exponent
+
+
+def median(xs: list[float]) -> float:
+    return statistics.median(xs)
+
+
+def fmt_s(seconds: float) -> str:
+    return f"{seconds * 1000:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
+
+
+def tables(results: list[dict[str, Any]]) -> str:
+    lines = []
+    for bench, target in TARGETS.items():
+        lines += [
+            "",
+            f"### {TITLES[bench]}",
+            "",
+            "| positions | runs | digiteam median | floor median | ratio | each run | target"
+            " | met? |",
+            "| ---: | ---: | ---: | ---: | ---: | :---: | ---: | --- |",
+        ]
+        for r in results:
+            b = r[bench]
+            ours, floor = median(b["times"]["digiteam"]), median(b["times"]["floor"])
+            ratio = ours / floor
+            pairs = [
+                d / f for d, f in zip(b["times"]["digiteam"], b["times"]["floor"], strict=True)
+            ]
+            lines.append(
+                f"| {r['positions']:,} | {len(b['times']['floor'])} | {fmt_s(ours)} | "
+                f"{fmt_s(floor)} | {ratio:.2f} | {min(pairs):.1f} to {max(pairs):.1f} | "
+                f"≤ {target:g} | "
+                f"{'yes' if ratio <= target else 'no'} |"
+            )
+    lines += ["", "Details:"]
+    for r in results:
+        imp, siz, chk = r["import"], r["sizing"], r["checks"]
+        rows = ", ".join(f"{k} {v:,}" for k, v in imp["rows"].items() if v)
+        ours = median(chk["times"]["digiteam"])
+        read = median(chk["rows_floor_times"])
+        lines += [
+            "",
+            f"- {r['positions']:,} positions, {r['ministries']} ministries, "
+            f"{r['yaml_mib']:.1f} MiB of YAML; process max RSS {r['maxrss_mib']:.0f} MiB; "
+            f"{r['wall_s']:.0f} s for the size.",
+            f"  - import writes {rows}.",
+            f"  - sizing adds {siz['rows']:,} positions; the plan alone: median "
+            f"{fmt_s(median(siz['plan_times']))} (the apply plans again).",
+            f"  - checks: {chk['positions']:,} positions, {chk['rules']} rules, "
+            f"{chk['findings']:,} findings; snapshot median "
+            f"{fmt_s(median(chk['snapshot_times']))}, rules the rest; the floor returns "
+            f"{chk['groups']:,} groups. Reading the snapshot's own {chk['queries']} queries raw: "
+            f"median {fmt_s(read)} (digiteam / that = {ours / read:.1f}). Peak memory of one "
+            f"checks run (tracemalloc): {chk['peak_traced_mib']:.0f} MiB.",
+        ]
+    if len(results) > 1:
+        lines += [
+            "",
+            "Growth (median time at the larger size / at the smaller):",
+            "",
+            "| benchmark | sizes | digiteam | floor | positions |",
+            "| --- | --- | ---: | ---: | ---: |",
+        ]
+        for bench in TARGETS:
+            for a, b in itertools.pairwise(results):
+                grow = {
+                    k: median(b[bench]["times"][k]) / median(a[bench]["times"][k])
+                    for k in ("digiteam", "floor")
+                }
+                lines.append(
+                    f"| {bench} | {a['positions']:,} → {b['positions']:,} | "
+                    f"x{grow['digiteam']:.1f} | x{grow['floor']:.1f} | "
+                    f"x{b['positions'] / a['positions']:.3g} |"
+                )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--sizes", default="10000,100000", help="positions, comma-separated")
+    parser.add_argument(
+        "--runs",
+        type=int,
+        help="import runs per size (default 3, 1 above 100,000); sizing and checks run at least 5",
+    )
+    parser.add_argument("--database-url", help="a PostgreSQL server to run on (else SQLite)")
+    parser.add_argument("--json", type=Path, help="also write the raw figures here")
+    parser.add_argument("--budget-minutes", type=float, default=10)
+    parser.add_argument("--timeout-minutes", type=float, default=60)
+    parser.add_argument(
+        "--force", action="store_true", help="run every size, whatever the estimate"
+    )
+    args = parser.parse_args()
+    sizes = [int(s.replace("_", "")) for s in args.sizes.split(",")]
+    env = {k: v for k, v in os.environ.items() if k != "DIGITEAM_DATABASE_URL"}
+    results: list[dict[str, Any]] = []
+    skipped = []
+    for positions in sizes:
+        runs = args.runs or (3 if positions <= 100_000 else 1)
+        guess = estimate_s(results, positions, runs) if positions > 100_000 else None
+        if guess is not None and guess > args.budget_minutes * 60 and not args.force:
+            skipped.append(
+                f"{positions:,} positions: not run, estimated {guess / 60:.1f} min "
+                f"> budget {args.budget_minutes:g} min (--force to run it)"
+            )
+            print(skipped[-1], file=sys.stderr)
+            continue
+        print(f"{positions:,} positions, {runs} runs…", file=sys.stderr, flush=True)
+        started = time.perf_counter()
+        if args.database_url:
+            name = f"digiteam_bench_{positions}_{os.getpid()}"
+            with ThrowAwayDatabase(args.database_url, name) as url:
+                result = run_size(
+                    positions,
+                    runs,
+                    {**env, "DIGITEAM_DATABASE_URL": url},
+                    args.timeout_minutes * 60,
+                )
+        else:
+            result = run_size(positions, runs, env, args.timeout_minutes * 60)
+        result["wall_s"] = time.perf_counter() - started
+        results.append(result)
+    if not results:
+        raise SystemExit("no size was run")
+    if args.json:
+        args.json.write_text(json.dumps({"results": results, "skipped": skipped}, indent=1))
+    print(
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}, {results[0]['db_version']}."
+    )
+    print(f"Command: {' '.join(['uv run python bench/run.py', *sys.argv[1:]])}")
+    print(tables(results))
+    for line in skipped:
+        print(f"\n- {line}")
+
+
+if __name__ == "__main__":
+    main()
