@@ -123,17 +123,34 @@ def test_every_public_route_opens_without_signing_in(tree: Tree, name: str) -> N
 
 
 GOVERNMENT_ROUTES = sorted(n for n, p in ROUTES.items() if "gov" in p.pattern.regex.groupindex)
+# Pages that change a position: a viewer is refused (403), an editor of the whole government
+# who may see people opens them.
+EDITING_ROUTES = {
+    "web:org-position-new",
+    "web:org-position-edit",
+    "web:org-position-retire",
+    "web:org-position-assign",
+    "web:org-position-release",
+}
 
 
 @pytest.mark.parametrize("name", GOVERNMENT_ROUTES)
 def test_a_viewer_of_one_government_finds_nothing_of_another(
-    tree: Tree, viewer_client: ViewerClient, admin_client: Client, name: str
+    tree: Tree,
+    viewer_client: ViewerClient,
+    editor_client: EditorClient,
+    admin_client: Client,
+    name: str,
 ) -> None:
     make_position(unit=tree.other_unit, code="dev-o", status="filled")
     url = _url(name, gov="otherland", code="dev-o" if "position" in name else "o")
     assert admin_client.get(url).status_code == 200, url
     client = viewer_client(tree.government, can_see_personal_data=True)
     assert client.get(url).status_code == 404, url
+    if name in EDITING_ROUTES:
+        assert client.get(_url(name)).status_code == 403, "a viewer does not edit"
+        client = editor_client(tree.government, can_see_personal_data=True)
+        assert client.get(url).status_code == 404, url
     assert client.get(_url(name)).status_code == 200, "their own government opens"
 
 

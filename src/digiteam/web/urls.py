@@ -2,12 +2,25 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 
-from digiteam.web import views, views_chart, views_checks, views_dashboard, views_org
+from digiteam.web import (
+    views,
+    views_chart,
+    views_checks,
+    views_dashboard,
+    views_files,
+    views_org,
+    views_positions,
+    views_sizing,
+)
 
 # Sign-in is enforced (LoginRequiredMiddleware); these are the pages anyone may open: reference
 # data, signing in and out. tests/accounts/test_enforcement.py lists them; every other route
 # sends visitors to the sign-in page.
 public = login_not_required
+
+GOV = "org/<slug:gov>/"
+POSITION = GOV + "positions/<slug:code>/"
+FILES = GOV + "files/"
 
 app_name = "web"
 urlpatterns = [
@@ -27,17 +40,32 @@ urlpatterns = [
     path("taxonomy/<slug:slug>/", public(views.role_detail), name="role"),
     path("templates/", public(views.templates), name="templates"),
     path("checks/rules/", public(views_checks.check_rules), name="check-rules"),
+    # organisation
     path("org/", views_org.governments, name="org"),
-    path("org/<slug:gov>/", views_org.government_tree, name="org-government"),
+    path(GOV, views_org.government_tree, name="org-government"),
+    path(GOV + "dashboard/", views_dashboard.dashboard, name="org-dashboard"),
+    path(GOV + "checks/", views_checks.government_checks, name="org-checks"),
+    path(GOV + "chart/", views_chart.government_chart, name="org-chart"),
+    path(GOV + "sizing/", views_sizing.government_sizing, name="org-sizing"),
+    path(GOV + "units/<slug:code>/", views_org.unit_detail, name="org-unit"),
     path(
-        "org/<slug:gov>/units/<slug:code>/children/",
+        GOV + "units/<slug:code>/children/",
         views_org.unit_children_fragment,
         name="org-unit-children",
     ),
-    path("org/<slug:gov>/units/<slug:code>/", views_org.unit_detail, name="org-unit"),
-    path("org/<slug:gov>/positions/<slug:code>/", views_org.position_detail, name="org-position"),
-    path("org/<slug:gov>/checks/", views_checks.government_checks, name="org-checks"),
-    path("org/<slug:gov>/dashboard/", views_dashboard.dashboard, name="org-dashboard"),
-    path("org/<slug:gov>/chart/", views_chart.government_chart, name="org-chart"),
-    path("org/<slug:gov>/units/<slug:code>/chart/", views_chart.unit_chart, name="org-unit-chart"),
+    path(GOV + "units/<slug:code>/chart/", views_chart.unit_chart, name="org-unit-chart"),
+    # positions: "new" before the position page, whose <code> would take it
+    path(GOV + "positions/", views_positions.position_list, name="org-positions"),
+    path(GOV + "positions/new/", views_positions.position_new, name="org-position-new"),
+    path(POSITION, views_org.position_detail, name="org-position"),
+    path(POSITION + "edit/", views_positions.position_edit, name="org-position-edit"),
+    path(POSITION + "retire/", views_positions.position_retire_confirm, name="org-position-retire"),
+    path(POSITION + "assign/", views_positions.position_assign, name="org-position-assign"),
+    path(POSITION + "release/", views_positions.position_release, name="org-position-release"),
+    # files in and out
+    path(FILES, views_files.government_files, name="org-files"),
+    path(FILES + "org.yaml", views_files.org_yaml, name="org-file-yaml"),
+    path(FILES + "org.json", views_files.org_json, name="org-file-json"),
+    path(FILES + "positions.csv", views_files.positions_csv, name="org-positions-csv"),
+    path(FILES + "gitbook.zip", views_files.gitbook_zip, name="org-gitbook-zip"),
 ]
