@@ -61,6 +61,15 @@ def test_positions_download_as_csv_for_spreadsheets(
     assert rows[1][5] == "Développeuse" and "42000.50" in rows[1] and "DJF" in rows[1]
 
 
+def test_csv_text_that_looks_like_a_formula_is_not_run_by_spreadsheets(
+    viewer_client: ViewerClient, government: Government
+) -> None:
+    Position.objects.filter(code="dev-1").update(title='=HYPERLINK("http://x")')
+    text = viewer_client(government).get(f"{URL}positions.csv").content.decode("utf-8")
+    rows = list(csv.reader(io.StringIO(text[1:])))
+    assert rows[1][5] == '\'=HYPERLINK("http://x")'
+
+
 def test_the_yaml_download_reads_back(viewer_client: ViewerClient, government: Government) -> None:
     client = viewer_client(government)
     response = client.get(f"{URL}org.yaml")

@@ -208,7 +208,8 @@ def positions_csv(request: HttpRequest, gov: str) -> HttpResponse:
     writer.writerow(CSV_COLUMNS)
     for p in positions:
         writer.writerow(
-            [
+            _cell(value)
+            for value in [
                 p.code, p.unit.code, p.unit.name, p.role.slug, p.role.title, p.title, p.sourcing,
                 p.vendor.name if p.vendor else "", p.fte, p.grade,
                 "" if p.annual_cost is None else p.annual_cost, government.currency, p.status,
@@ -221,6 +222,13 @@ def positions_csv(request: HttpRequest, gov: str) -> HttpResponse:
         filename=f"{government.code}-positions.csv",
         content_type="text/csv; charset=utf-8",
     )
+
+
+def _cell(value: object) -> object:
+    """Text a spreadsheet would run as a formula is written with a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(("=", "+", "-", "@", "\t", "\r")):
+        return "'" + value
+    return value
 
 
 @require_safe
