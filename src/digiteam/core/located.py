@@ -7,7 +7,7 @@ caller writes nothing unless there is none.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -110,7 +110,39 @@ def parse(text: str, file: str) -> tuple[Any, Located]:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         raise FileInvalid([Problem(file, line, "", f"not valid YAML: {exc.problem}")]) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow
+        line = text[: exc.position].count("\n") + 1
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        message = f"not valid YAML: the character U+{code:04X} is not allowed"
+        raise FileInvalid([Problem(file, line, "", message)]) from None
+    except ValueError as exc:  # a value YAML cannot build, such as the date 2024-13-01
+        raise FileInvalid([_bad_value(text, file, exc)]) from None
     return data, Located(text, file)
+
+
+def _bad_value(text: str, filename: str, error: ValueError) -> Problem:
+    """The first YAML timestamp in ``text`` that is not a real date or time."""
+    loader = yaml.SafeLoader("")
+    for node in _scalars(yaml.compose(text, Loader=yaml.SafeLoader)):
+        if node.tag == "tag:yaml.org,2002:timestamp":
+            try:
+                loader.construct_yaml_timestamp(node)
+            except ValueError:
+                message = f"not a valid date: {node.value!r} ({error})"
+                return Problem(filename, node.start_mark.line + 1, "", message)
+    return Problem(filename, None, "", f"not valid YAML: {error}")
+
+
+def _scalars(node: yaml.Node | None) -> Iterator[yaml.ScalarNode]:
+    stack = [node] if node is not None else []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            yield node
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed(node.value))
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(v for pair in reversed(node.value) for v in reversed(pair))
 
 
 def validate(model: type[M], data: Any, located: Located) -> M:

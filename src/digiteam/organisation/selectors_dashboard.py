@@ -1,6 +1,6 @@
 """Reads for a government's dashboard, in a fixed number of queries whatever the size.
 
-The positions are grouped, never listed: ``selectors_web._tally_rows`` groups them by unit path
+The positions are grouped, never listed: ``selectors_web.tally_rows`` groups them by unit path
 and sourcing (the ministry and sourcing figures, the totals), one more query groups them by
 status and template function. A position counts for the top-level ministry above its unit
 (the first unit of kind "ministry" in its path, root first), or for the government level when
@@ -23,7 +23,7 @@ from django.utils.translation import gettext
 from digiteam.compositions.models import Function
 from digiteam.organisation.choices import PositionSourcing, PositionStatus, UnitKind
 from digiteam.organisation.models import Government, Position, Unit
-from digiteam.organisation.selectors_web import CENT, Tally, TallyRow, _row_tally, _tally_rows
+from digiteam.organisation.selectors_web import CENT, Tally, TallyRow, row_tally, tally_rows
 
 QUERIES = 5  # for any size, the government already loaded (fewer when nothing is sized)
 
@@ -80,10 +80,10 @@ def government_single() -> Government | None:
 
 def dashboard_get(*, government: Government, today: datetime.date) -> Dashboard:
     """Everything the dashboard shows, in ``QUERIES`` queries (the government already loaded)."""
-    rows = _tally_rows(government_id=government.pk)
+    rows = tally_rows(government_id=government.pk)
     total = Tally()
     for row in rows:
-        total.add(_row_tally(row))
+        total.add(row_tally(row))
     status_rows = _status_function_rows(government)
     longest = _longest_vacancy(government)
     return Dashboard(
@@ -93,7 +93,7 @@ def dashboard_get(*, government: Government, today: datetime.date) -> Dashboard:
         by_ministry=_by_ministry(government, rows, total),
         by_function=_by_function(status_rows, total),
         by_sourcing=_by_choice(
-            PositionSourcing.choices, ((r["sourcing"], _row_tally(r)) for r in rows), total
+            PositionSourcing.choices, ((r["sourcing"], row_tally(r)) for r in rows), total
         ),
         by_status=_by_choice(
             PositionStatus.choices, ((r["status"], _status_tally(r)) for r in status_rows), total
@@ -183,7 +183,7 @@ def _by_ministry(government: Government, rows: list[TallyRow], total: Tally) -> 
     tallies: defaultdict[int, Tally] = defaultdict(Tally)
     for row in rows:
         owner = next((i for i in _path_ids(row["unit__path"]) if i in top), 0)
-        tallies[owner].add(_row_tally(row))
+        tallies[owner].add(row_tally(row))
     lines = sorted(
         (_line(unit.code, unit.label, tallies[pk], total) for pk, unit in top.items()),
         key=lambda line: (-line.tally.positions, line.label.casefold()),

@@ -151,7 +151,7 @@ def _with_child_flag(units: QuerySet[Unit]) -> list[Unit]:
     return _by_label(flagged)
 
 
-def _tally_rows(*, government_id: int, within: str | None = None) -> list[TallyRow]:
+def tally_rows(*, government_id: int, within: str | None = None) -> list[TallyRow]:
     """One query: position counts, vacancies, FTE and cost grouped by unit path and sourcing."""
     positions = Position.objects.filter(government_id=government_id)
     if within is not None:
@@ -169,7 +169,7 @@ def _tally_rows(*, government_id: int, within: str | None = None) -> list[TallyR
     )
 
 
-def _row_tally(row: TallyRow) -> Tally:
+def row_tally(row: TallyRow) -> Tally:
     return Tally(
         positions=row["positions"],
         vacant=row["vacant"],
@@ -183,7 +183,7 @@ def _roll_up(rows: list[TallyRow]) -> defaultdict[str, Tally]:
     """Subtree tallies by unit path: each group counts for its unit and every ancestor."""
     totals: defaultdict[str, Tally] = defaultdict(Tally)
     for row in rows:
-        tally = _row_tally(row)
+        tally = row_tally(row)
         for path in _ancestor_paths(row["unit__path"]):
             totals[path].add(tally)
     return totals
@@ -246,13 +246,13 @@ def government_get(*, code: str) -> Government:
 def unit_tree(*, government: Government) -> list[TreeNode]:
     """The top of the tree (down to ``TREE_OPEN_DEPTH``) with subtree tallies: two queries."""
     units = _with_child_flag(Unit.objects.filter(government=government, depth__lte=TREE_OPEN_DEPTH))
-    return _nodes(units, _roll_up(_tally_rows(government_id=government.pk)))
+    return _nodes(units, _roll_up(tally_rows(government_id=government.pk)))
 
 
 def unit_children(*, unit: Unit) -> list[TreeNode]:
     """A unit's children with their subtree tallies: two queries."""
     children = _with_child_flag(Unit.objects.filter(parent=unit))
-    tallies = _roll_up(_tally_rows(government_id=unit.government_id, within=unit.path))
+    tallies = _roll_up(tally_rows(government_id=unit.government_id, within=unit.path))
     return [_node(u, tallies) for u in children]
 
 
@@ -302,7 +302,7 @@ def _current_assignments(today: datetime.date) -> Prefetch:
 def _sourcing_lines(rows: list[TallyRow]) -> list[SourcingLine]:
     by_sourcing: defaultdict[str, Tally] = defaultdict(Tally)
     for row in rows:
-        by_sourcing[row["sourcing"]].add(_row_tally(row))
+        by_sourcing[row["sourcing"]].add(row_tally(row))
     return [
         SourcingLine(sourcing=value, label=str(label), tally=by_sourcing[value])
         for value, label in PositionSourcing.choices
@@ -313,7 +313,7 @@ def _sourcing_lines(rows: list[TallyRow]) -> list[SourcingLine]:
 def unit_page(*, unit: Unit, today: datetime.date | None = None) -> UnitPage:
     """Everything the unit page shows, in six queries (the unit itself already loaded)."""
     today = today or timezone.localdate()
-    rows = _tally_rows(government_id=unit.government_id, within=unit.path)
+    rows = tally_rows(government_id=unit.government_id, within=unit.path)
     tallies = _roll_up(rows)
     children = _with_child_flag(Unit.objects.filter(parent=unit))
     services = list(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from typing import Any
 
 import yaml
@@ -35,15 +34,7 @@ def org_read(*, text: str, filename: str) -> tuple[OrgFile, Located]:
 def _parse(text: str, filename: str) -> tuple[Any, Located]:
     if filename.lower().endswith(".json"):  # json parses a large file ~80 times faster
         return _parse_json(text, filename), _JsonLocated(text, filename)
-    try:
-        return parse(text, filename)
-    except yaml.reader.ReaderError as exc:  # a character YAML does not allow
-        line = text[: exc.position].count("\n") + 1
-        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
-        message = f"not valid YAML: the character U+{code:04X} is not allowed"
-        raise FileInvalid([Problem(filename, line, "", message)]) from None
-    except ValueError as exc:  # a value YAML cannot build, such as the date 2024-13-01
-        raise FileInvalid([_bad_value(text, filename, exc)]) from None
+    return parse(text, filename)
 
 
 def _parse_json(text: str, filename: str) -> Any:
@@ -64,28 +55,3 @@ class _JsonLocated(Located):
             return super().line(loc)
         except yaml.YAMLError:  # the problem keeps its path, without a line
             return None
-
-
-def _bad_value(text: str, filename: str, error: ValueError) -> Problem:
-    """The first YAML timestamp in ``text`` that is not a real date or time."""
-    loader = yaml.SafeLoader("")
-    for node in _scalars(yaml.compose(text, Loader=yaml.SafeLoader)):
-        if node.tag == "tag:yaml.org,2002:timestamp":
-            try:
-                loader.construct_yaml_timestamp(node)
-            except ValueError:
-                message = f"not a valid date: {node.value!r} ({error})"
-                return Problem(filename, node.start_mark.line + 1, "", message)
-    return Problem(filename, None, "", f"not valid YAML: {error}")
-
-
-def _scalars(node: yaml.Node | None) -> Iterator[yaml.ScalarNode]:
-    stack = [node] if node is not None else []
-    while stack:
-        node = stack.pop()
-        if isinstance(node, yaml.ScalarNode):
-            yield node
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend(reversed(node.value))
-        elif isinstance(node, yaml.MappingNode):
-            stack.extend(v for pair in reversed(node.value) for v in reversed(pair))
