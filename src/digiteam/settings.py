@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "digiteam.compositions",
     "digiteam.organisation",
     "digiteam.accounts",
+    "digiteam.audit",
     "digiteam.web",
     "digiteam.cli",
 ]
@@ -93,6 +94,7 @@ MIDDLEWARE = [
     # Sign-in is enforced (docs/security.md): public views are marked login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "digiteam.audit.middleware.AuditMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",  # last: turns a lockout into its page

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from digiteam.compositions.models import RoleSlot
 from digiteam.core.models import Named
+from digiteam.core.versioning import version_field
 from digiteam.organisation.choices import (
     GovernanceArea,
     PositionSourcing,
@@ -30,6 +31,7 @@ def _unique_code(model: str) -> models.UniqueConstraint:
 
 class Government(Named):
     code = models.SlugField(_("code"), unique=True, max_length=100)
+    version = version_field()
     name_fr = models.CharField(_("name (French)"), max_length=200, blank=True)
     name_ar = models.CharField(_("name (Arabic)"), max_length=200, blank=True)
     country = models.CharField(_("country (ISO 3166-1 alpha-2)"), max_length=2, blank=True)
@@ -72,6 +74,7 @@ class Government(Named):
 class Vendor(models.Model):
     government = models.ForeignKey(Government, on_delete=models.CASCADE, related_name="vendors")
     code = models.SlugField(_("code"), max_length=100)
+    version = version_field()
     name = models.CharField(_("name"), max_length=200)
 
     class Meta:
@@ -97,6 +100,7 @@ class Unit(Named):
     path = models.CharField(_("path"), max_length=2000, db_index=True, editable=False)
     depth = models.PositiveSmallIntegerField(_("depth"), default=0, editable=False)
     code = models.SlugField(_("code"), max_length=100)
+    version = version_field()
     kind = models.CharField(_("kind"), max_length=40)
     name_fr = models.CharField(_("name (French)"), max_length=300, blank=True)
     name_ar = models.CharField(_("name (Arabic)"), max_length=300, blank=True)
@@ -120,6 +124,7 @@ class Unit(Named):
 class DigitalService(Named):
     government = models.ForeignKey(Government, on_delete=models.CASCADE, related_name="services")
     code = models.SlugField(_("code"), max_length=100)
+    version = version_field()
     name_fr = models.CharField(_("name (French)"), max_length=300, blank=True)
     name_ar = models.CharField(_("name (Arabic)"), max_length=300, blank=True)
     owner = models.ForeignKey(
@@ -157,6 +162,7 @@ class Position(models.Model):
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="positions")
     role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="positions")
     code = models.SlugField(_("code"), max_length=100)
+    version = version_field()
     title = models.CharField(_("working title"), max_length=300, blank=True)
     sourcing = models.CharField(
         _("sourcing"),
@@ -254,6 +260,7 @@ class Position(models.Model):
 class Person(models.Model):
     government = models.ForeignKey(Government, on_delete=models.CASCADE, related_name="people")
     code = models.SlugField(_("code"), max_length=100)
+    version = version_field()
     name = models.CharField(_("name"), max_length=200)
     email = models.EmailField(_("email"), blank=True)
     employer = models.ForeignKey(
@@ -283,6 +290,7 @@ class Assignment(models.Model):
     start = models.DateField(_("start"))
     end = models.DateField(_("end"), null=True, blank=True)
     fte = models.DecimalField(_("FTE"), max_digits=4, decimal_places=2, default=1)
+    version = version_field()
 
     class Meta:
         ordering = ["start"]

@@ -19,6 +19,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from digiteam.audit.record import record_create, record_delete, record_update, snapshot
+from digiteam.core.versioning import bump
 from digiteam.organisation.choices import PositionSourcing, PositionStatus
 from digiteam.organisation.models import Assignment, Government, Person, Position, Unit, Vendor
 from digiteam.taxonomy.models import Role
@@ -131,14 +133,21 @@ def position_create(
     _apply(position, fields)
     _validate(position, _links_errors(position))
     position.save()
+    record_create(position)
     return position
 
 
 @transaction.atomic
-def position_update(*, position: Position, fields: PositionFields) -> Position:
+def position_update(
+    *, position: Position, fields: PositionFields, expected_version: int | None = None
+) -> Position:
+    """Save ``fields``; with ``expected_version``, refuse if someone saved since (StaleVersion)."""
+    before = snapshot(Position.objects.get(pk=position.pk))
+    bump(position, expected_version)
     _apply(position, fields)
     _validate(position, _links_errors(position))
     position.save()
+    record_update(position, before)
     return position
 
 
@@ -165,6 +174,9 @@ def position_retire(*, position: Position, today: datetime.date | None = None) -
         errors.append(_("Someone holds this position: release them first."))
     if errors:
         raise ValidationError({NON_FIELD_ERRORS: errors})
+    for assignment in position.assignments.all():
+        record_delete(assignment)
+    record_delete(position)
     position.delete()
 
 
@@ -214,6 +226,7 @@ def assignment_start(
             )
     _validate(assignment, errors)
     assignment.save()
+    record_create(assignment)
     return assignment
 
 
@@ -222,7 +235,10 @@ def assignment_end(*, assignment: Assignment, end: datetime.date) -> Assignment:
     """End an assignment on ``end`` (the last day the person holds the position)."""
     if assignment.end is not None:
         raise ValidationError({"end": [_("This assignment has already ended.")]})
+    before = snapshot(assignment)
+    bump(assignment)
     assignment.end = end
     _validate(assignment, {})
-    assignment.save(update_fields=["end"])
+    assignment.save(update_fields=["end", "version"])
+    record_update(assignment, before)
     return assignment

@@ -1,0 +1,135 @@
+"""Record changes under the current change set; rows are inserted, never updated."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from digiteam.audit.choices import Action
+from digiteam.audit.context import current_actor
+from digiteam.audit.models import Change, ChangeSet
+
+BATCH = 2000
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f") if value == value.to_integral() else str(value)
+    if isinstance(value, datetime.date | datetime.datetime | datetime.time):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    return value
+
+
+def snapshot(instance: models.Model) -> dict[str, Any]:
+    """The object's stored values, JSON-ready; a foreign key as its id (``unit_id``)."""
+    return {
+        field.attname: _plain(getattr(instance, field.attname))
+        for field in instance._meta.concrete_fields
+        if not field.primary_key
+    }
+
+
+def _repr(instance: models.Model) -> str:
+    code = getattr(instance, "code", "")
+    text = str(instance)
+    return (f"{text} ({code})" if code and code != text else text)[:300]
+
+
+def _government_code(instance: models.Model) -> str:
+    government = getattr(instance, "government", None)
+    return getattr(government, "code", "") if government is not None else ""
+
+
+def _change_set(sample: models.Model | None) -> ChangeSet:
+    actor = current_actor()
+    user = actor.user
+    change_set, _ = ChangeSet.objects.get_or_create(
+        id=actor.change_set_id,
+        defaults={
+            "user": user,
+            "username": getattr(user, "username", "") if user is not None else "",
+            "token": actor.token,
+            "via": actor.via,
+            "summary": actor.summary,
+            "government_code": actor.government_code
+            or (_government_code(sample) if sample is not None else ""),
+        },
+    )
+    return change_set
+
+
+def _change(
+    change_set: ChangeSet,
+    action: str,
+    instance: models.Model,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+) -> Change:
+    return Change(
+        change_set=change_set,
+        action=action,
+        content_type=ContentType.objects.get_for_model(instance),
+        object_id=instance.pk,
+        object_repr=_repr(instance),
+        before=before,
+        after=after,
+    )
+
+
+def record_create(instance: models.Model) -> Change:
+    change = _change(_change_set(instance), Action.CREATE, instance, None, snapshot(instance))
+    change.save()
+    return change
+
+
+def record_update(instance: models.Model, before: dict[str, Any]) -> Change | None:
+    """Record an update from ``before`` (a ``snapshot`` taken first); nothing if nothing changed."""
+    after = snapshot(instance)
+    if after == before:
+        return None
+    change = _change(_change_set(instance), Action.UPDATE, instance, before, after)
+    change.save()
+    return change
+
+
+def record_delete(instance: models.Model, before: dict[str, Any] | None = None) -> Change:
+    """Record a deletion; call before ``delete()`` (the id is gone after) or pass ``before``."""
+    values = before if before is not None else snapshot(instance)
+    change = _change(_change_set(instance), Action.DELETE, instance, values, None)
+    change.save()
+    return change
+
+
+def record_many(
+    action: str,
+    instances: Iterable[models.Model],
+    befores: Sequence[dict[str, Any] | None] | None = None,
+) -> int:
+    """Record a bulk create, update or delete in batches: one change set, one row per object."""
+    count = 0
+    batch: list[Change] = []
+    change_set: ChangeSet | None = None
+    for index, instance in enumerate(instances):
+        if change_set is None:
+            change_set = _change_set(instance)
+        before = befores[index] if befores is not None else None
+        after = None if action == Action.DELETE else snapshot(instance)
+        if action == Action.DELETE and before is None:
+            before = snapshot(instance)
+        batch.append(_change(change_set, action, instance, before, after))
+        if len(batch) >= BATCH:
+            Change.objects.bulk_create(batch)
+            count += len(batch)
+            batch = []
+    if batch:
+        Change.objects.bulk_create(batch)
+        count += len(batch)
+    return count
