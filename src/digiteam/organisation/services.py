@@ -8,34 +8,25 @@ Who may write where is the interface's question (``accounts.guards.require_edit`
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.db.models import Q, Sum
 from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from digiteam.audit.record import record_create, record_delete, record_update, snapshot
-from digiteam.core.versioning import bump
+from digiteam.audit.choices import Action
+from digiteam.audit.record import record_create, record_delete, record_many, record_update, snapshot
+from digiteam.core.versioning import StaleVersion, bump
 from digiteam.organisation.choices import PositionSourcing, PositionStatus
 from digiteam.organisation.models import Assignment, Government, Person, Position, Unit, Vendor
+from digiteam.organisation.validation import validate
 from digiteam.taxonomy.models import Role
-
-# The field each named constraint is about: its message is shown next to that field.
-CONSTRAINT_FIELDS = {
-    "position_code_unique_in_government": "code",
-    "position_fte_range": "fte",
-    "position_cost_not_negative": "annual_cost",
-    "position_status_valid": "status",
-    "position_sourcing_valid": "sourcing",
-    "position_not_own_manager": "reports_to",
-    "assignment_dates_ordered": "end",
-    "assignment_fte_range": "fte",
-}
 
 
 @dataclass(frozen=True)
@@ -53,23 +44,6 @@ class PositionFields:
     status: str = PositionStatus.PLANNED
     vacant_since: datetime.date | None = None
     reports_to: Position | None = None
-
-
-def _validate(instance: models.Model, errors: dict[str, list[str]]) -> None:
-    """``full_clean`` with each constraint's message keyed by its field; raise all at once."""
-    try:
-        instance.full_clean(validate_constraints=False)
-    except ValidationError as error:
-        for field, messages in error.message_dict.items():
-            errors.setdefault(field, []).extend(messages)
-    for constraint in instance._meta.constraints:
-        try:
-            constraint.validate(type(instance), instance)
-        except ValidationError as error:
-            field = CONSTRAINT_FIELDS.get(constraint.name, NON_FIELD_ERRORS)
-            errors.setdefault(field, []).extend(error.messages)
-    if errors:
-        raise ValidationError(errors)
 
 
 def _links_errors(position: Position) -> dict[str, list[str]]:
@@ -131,7 +105,7 @@ def position_create(
         code=code or position_code_new(government=government, role=fields.role),
     )
     _apply(position, fields)
-    _validate(position, _links_errors(position))
+    validate(position, _links_errors(position))
     position.save()
     record_create(position)
     return position
@@ -145,10 +119,81 @@ def position_update(
     before = snapshot(Position.objects.get(pk=position.pk))
     bump(position, expected_version)
     _apply(position, fields)
-    _validate(position, _links_errors(position))
+    validate(position, _links_errors(position))
     position.save()
     record_update(position, before)
     return position
+
+
+@transaction.atomic
+def position_bulk_update(
+    *,
+    positions: Sequence[Position],
+    sourcing: str = "",
+    status: str = "",
+    expected_versions: Mapping[int, int] | None = None,
+) -> list[Position]:
+    """Give every position of a selection a new ``sourcing`` and/or ``status``: all or nothing.
+
+    ``expected_versions`` maps a position's id to the version the user saw; a position saved by
+    someone since is refused. Errors about the change itself are keyed by field ("positions",
+    "sourcing", "status"); those of single positions are under "positions", each naming its
+    position's code. Returns the positions that changed (those that had the values already are
+    left alone); each changed one is bumped and recorded, in one change set.
+    """
+    errors: dict[str, list[str]] = {}
+    if not positions:
+        errors["positions"] = [_("Choose at least one position.")]
+    if sourcing and sourcing not in PositionSourcing.values:
+        errors["sourcing"] = [_("Choose a sourcing from the list.")]
+    if status and status not in PositionStatus.values:
+        errors["status"] = [_("Choose a status from the list.")]
+    if not sourcing and not status and not errors:
+        errors[NON_FIELD_ERRORS] = [_("Choose a new sourcing, a new status or both.")]
+    if errors:
+        raise ValidationError(errors)
+    expected = expected_versions or {}
+    changed: list[Position] = []
+    befores: list[dict[str, object]] = []
+    problems: list[str] = []
+    for position in sorted(positions, key=lambda p: p.code):
+        stored = Position.objects.get(pk=position.pk)
+        if (sourcing or stored.sourcing) == stored.sourcing and (
+            status or stored.status
+        ) == stored.status:
+            if position.pk in expected and expected[position.pk] != stored.version:
+                problems.append(_stale(position.code, stored.version))
+            continue
+        before = snapshot(stored)
+        try:
+            bump(stored, expected.get(stored.pk))
+        except StaleVersion as stale:
+            problems.append(_stale(position.code, stale.current))
+            continue
+        stored.sourcing = sourcing or stored.sourcing
+        stored.status = status or stored.status
+        try:
+            validate(stored, {})
+        except ValidationError as error:
+            problems.extend(
+                _("%(code)s: %(message)s") % {"code": position.code, "message": message}
+                for message in error.messages
+            )
+            continue
+        changed.append(stored)
+        befores.append(before)
+    if problems:
+        raise ValidationError({"positions": problems})
+    for position in changed:
+        position.save(update_fields=["sourcing", "status", "version"])
+    record_many(Action.UPDATE, changed, befores=befores)
+    return changed
+
+
+def _stale(code: str, version: int) -> str:
+    return _(
+        "%(code)s: someone else changed this position since you chose it (now version %(version)s)."
+    ) % {"code": code, "version": version}
 
 
 def _current(today: datetime.date) -> Q:
@@ -224,7 +269,7 @@ def assignment_start(
                     "left": _number(max(position.fte - taken, Decimal(0))),
                 }
             )
-    _validate(assignment, errors)
+    validate(assignment, errors)
     assignment.save()
     record_create(assignment)
     return assignment
@@ -238,7 +283,7 @@ def assignment_end(*, assignment: Assignment, end: datetime.date) -> Assignment:
     before = snapshot(assignment)
     bump(assignment)
     assignment.end = end
-    _validate(assignment, {})
+    validate(assignment, {})
     assignment.save(update_fields=["end", "version"])
     record_update(assignment, before)
     return assignment
