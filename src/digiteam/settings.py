@@ -5,6 +5,11 @@ DIGITEAM_DATABASE_URL  any URL dj-database-url understands; SQLite in the data d
 DIGITEAM_SECRET_KEY    generated and stored in the data dir on first run when unset
 DIGITEAM_DEBUG         "1"/"true" to turn debug on (off by default)
 DIGITEAM_ALLOWED_HOSTS comma-separated (127.0.0.1,localhost by default)
+DIGITEAM_HTTPS         "1" when users reach the site over HTTPS: redirect, HSTS, Secure cookies
+DIGITEAM_HSTS_SECONDS  how long browsers keep to HTTPS (a year by default; with DIGITEAM_HTTPS)
+DIGITEAM_PROXY_COUNT   how many reverse proxies stand in front of the app (0 by default)
+DIGITEAM_CSRF_TRUSTED_ORIGINS  comma-separated origins, when the proxy changes the Host header
+DIGITEAM_LOG_LEVEL     WARNING by default
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -25,6 +31,15 @@ def _flag(name: str, default: bool = False) -> bool:
     if value is None:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _number(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isdigit():
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}")
+    return int(value)
 
 
 def _secret_key(data_dir: Path) -> str:
@@ -85,6 +100,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "digiteam.core.security.SecurityHeadersMiddleware",  # CSP, Permissions-Policy
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -178,10 +194,53 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# The address of a sign-in attempt: REMOTE_ADDR, or behind DIGITEAM_PROXY_COUNT proxies the
+# address the outermost one saw (digiteam/core/security.py); a client's own X-Forwarded-For is
+# never believed.
+AXES_CLIENT_IP_CALLABLE = "digiteam.core.security.client_address"
+# axes masks these (and the password) in the log and in the form data it stores with an attempt;
+# who tried is kept in the attempt's own columns, which the admin shows.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "csrfmiddlewaretoken"]
+
+# Headers (docs/security.md). The Content-Security-Policy allows nothing inline and nothing
+# from another origin: scripts and styles are files of this site.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# HTTPS (docs/deploy.md). Behind a reverse proxy that ends TLS, the proxy says the scheme in
+# X-Forwarded-Proto and appends the client's address to X-Forwarded-For.
+HTTPS = _flag("DIGITEAM_HTTPS")
+DIGITEAM_PROXY_COUNT = _number("DIGITEAM_PROXY_COUNT", 0)
+if DIGITEAM_PROXY_COUNT:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+CSRF_TRUSTED_ORIGINS = [
+    o.strip() for o in os.environ.get("DIGITEAM_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
+]
+if HTTPS:
+    SECURE_SSL_REDIRECT = True
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]  # probes may call over plain HTTP
+    SECURE_HSTS_SECONDS = _number("DIGITEAM_HSTS_SECONDS", 365 * 24 * 3600)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = _flag("DIGITEAM_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
+# Asking browsers to preload HSTS is for the owner of the whole domain to decide, not this app.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 LOGGING = {
     "version": 1,

@@ -64,7 +64,7 @@ def test_findings_are_grouped_by_principle_with_counts_and_scores(
         "score, checks passed, checks, errors, warnings, infos"
     )
     assert "Overall 89.3 150 168 14 4 0" in text
-    assert 'class="bar-fill" style="inline-size: 91.7%"' in html
+    assert '<rect class="bar-fill" width="91.7" height="10">' in html
     teams = _text(html.split('id="principle-service-teams">', 1)[1].split("</section>", 1)[0])
     assert teams.startswith("Build service teams 1 error, 0 warnings, 0 infos")
     assert "Error DIG301 Service team has its core roles How to fix: Add the missing" in teams

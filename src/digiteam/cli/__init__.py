@@ -17,6 +17,7 @@ COMMANDS = {
     "org": "export, import or generate an organisation file",
     "size": "plan, and with --apply create, the positions a template asks for",
     "check": "check an organisation against the principles and the reference composition",
+    "check-deploy": "check the settings of a production deployment (HTTPS, keys, cookies)",
     "migrate": "create or update the database tables",
     "createsuperuser": "create an administrator",
     "changepassword": "change a user's password",
