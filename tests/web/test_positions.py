@@ -281,3 +281,30 @@ def test_the_form_in_french(admin_client: Client, org: Org) -> None:
     assert "Il y a un problème" in page
     assert "Intitulé du poste" in page
     assert "Enregistrer le poste" in page
+
+
+def test_saving_over_someone_elses_edit_is_refused_and_keeps_the_input(
+    admin_client: Client, org: Org
+) -> None:
+    url = "/org/testland/positions/dev-1/edit/"
+    assert 'name="version" value="1"' in admin_client.get(url).content.decode()
+    data = {
+        "role": "developer",
+        "unit": "a1",
+        "sourcing": "internal",
+        "status": "filled",
+        "fte": "1",
+        "title": "My new title",
+        "version": "1",
+    }
+    Position.objects.filter(code="dev-1").update(version=2, title="Their title")
+    response = admin_client.post(url, data)
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Someone else saved this since you opened it (now version 2)" in page
+    assert 'class="error-summary"' in page and 'value="My new title"' in page
+    assert Position.objects.get(code="dev-1").title == "Their title"
+    assert 'name="version" value="2"' in page, "saving again replaces theirs, knowingly"
+    assert admin_client.post(url, {**data, "version": "2"}).status_code == 302
+    position = Position.objects.get(code="dev-1")
+    assert (position.title, position.version) == ("My new title", 3)

@@ -157,13 +157,12 @@ def position_bulk_update(
     befores: list[dict[str, object]] = []
     problems: list[str] = []
     for position in sorted(positions, key=lambda p: p.code):
-        stored = Position.objects.get(pk=position.pk)
-        if (sourcing or stored.sourcing) == stored.sourcing and (
-            status or stored.status
-        ) == stored.status:
-            if position.pk in expected and expected[position.pk] != stored.version:
-                problems.append(_stale(position.code, stored.version))
-            continue
+        stored = Position.objects.select_for_update().get(pk=position.pk)
+        if (sourcing or stored.sourcing, status or stored.status) == (
+            stored.sourcing,
+            stored.status,
+        ):
+            continue  # already as asked
         before = snapshot(stored)
         try:
             bump(stored, expected.get(stored.pk))
@@ -201,9 +200,18 @@ def _current(today: datetime.date) -> Q:
 
 
 @transaction.atomic
-def position_retire(*, position: Position, today: datetime.date | None = None) -> None:
-    """Remove a position nobody reports to and nobody holds (its past assignments go with it)."""
+def position_retire(
+    *,
+    position: Position,
+    today: datetime.date | None = None,
+    expected_version: int | None = None,
+) -> None:
+    """Remove a position nobody reports to and nobody holds (its past assignments go with it).
+
+    With ``expected_version``, refuse if someone saved it since (StaleVersion).
+    """
     today = today or timezone.localdate()
+    bump(position, expected_version)  # locks the row; the version it sets goes with the row
     errors: list[str] = []
     reports = Position.objects.filter(reports_to=position).count()
     if reports:
@@ -276,12 +284,14 @@ def assignment_start(
 
 
 @transaction.atomic
-def assignment_end(*, assignment: Assignment, end: datetime.date) -> Assignment:
+def assignment_end(
+    *, assignment: Assignment, end: datetime.date, expected_version: int | None = None
+) -> Assignment:
     """End an assignment on ``end`` (the last day the person holds the position)."""
+    before = snapshot(assignment)
+    bump(assignment, expected_version)
     if assignment.end is not None:
         raise ValidationError({"end": [_("This assignment has already ended.")]})
-    before = snapshot(assignment)
-    bump(assignment)
     assignment.end = end
     validate(assignment, {})
     assignment.save(update_fields=["end", "version"])

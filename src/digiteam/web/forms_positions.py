@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from digiteam.accounts.guards import person_label
+from digiteam.core.versioning import StaleVersion
 from digiteam.organisation.choices import PositionSourcing, PositionStatus
 from digiteam.organisation.models import Assignment, Government, Person, Position, Unit, Vendor
 from digiteam.organisation.services import PositionFields
@@ -49,6 +50,22 @@ def _fte_in_range(value: Decimal | None) -> None:
     """The database's rule, checked with the other fields so that all errors show at once."""
     if value is not None and not Decimal(0) < value <= Decimal(1):
         raise ValidationError(_("FTE is more than 0 and at most 1."))
+
+
+def stale_version_error(form: forms.Form, stale: StaleVersion) -> None:
+    """Say that someone saved first; keep the user's input, ready to save over theirs."""
+    form.add_error(
+        None,
+        _(
+            "Someone else saved this since you opened it (now version %(version)s). Your changes "
+            "are below, not saved: check the current values in another tab, then save again to "
+            "replace them."
+        )
+        % {"version": stale.current},
+    )
+    data = form.data.copy()
+    data["version"] = str(stale.current)
+    form.data = data
 
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
@@ -89,6 +106,8 @@ class PositionForm(forms.Form):
         required=False,
         help_text=_("The code of the position this one reports to; blank for none."),
     )
+    # The version the form was opened at (edits only): a save over someone else's is refused.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
     def __init__(
         self, *args: Any, government: Government, units: QuerySet[Unit], **kwargs: Any
@@ -140,6 +159,7 @@ class PositionForm(forms.Form):
             "status": position.status,
             "vacant_since": position.vacant_since,
             "reports_to": position.reports_to.code if position.reports_to else "",
+            "version": position.version,
         }
 
 

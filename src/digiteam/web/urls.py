@@ -4,6 +4,7 @@ from django.urls import path
 
 from digiteam.web import (
     views,
+    views_bulk,
     views_chart,
     views_checks,
     views_dashboard,
@@ -57,6 +58,7 @@ urlpatterns = [
     # positions: "new" before the position page, whose <code> would take it
     path(GOV + "positions/", views_positions.position_list, name="org-positions"),
     path(GOV + "positions/new/", views_positions.position_new, name="org-position-new"),
+    path(GOV + "positions/bulk/", views_bulk.positions_bulk, name="org-positions-bulk"),
     path(POSITION, views_org.position_detail, name="org-position"),
     path(POSITION + "edit/", views_positions.position_edit, name="org-position-edit"),
     path(POSITION + "retire/", views_positions.position_retire_confirm, name="org-position-retire"),

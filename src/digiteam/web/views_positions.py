@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from digiteam.accounts.guards import PageAccess, require_edit
 from digiteam.accounts.permissions import Access, access_get, editable_units
+from digiteam.core.versioning import StaleVersion
 from digiteam.organisation.choices import PositionSourcing, PositionStatus
 from digiteam.organisation.filters import PositionFilter, position_filter
 from digiteam.organisation.models import Assignment, Government, Position, Unit
@@ -41,6 +42,7 @@ from digiteam.web.forms_positions import (
     ReleaseForm,
     add_service_errors,
     describe_errors,
+    stale_version_error,
 )
 
 NAV = "org"
@@ -192,7 +194,13 @@ def position_edit(request: HttpRequest, gov: str, code: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         require_edit(request.user, form.cleaned_data["unit"])
         try:
-            position_update(position=position, fields=form.position_fields())
+            position_update(
+                position=position,
+                fields=form.position_fields(),
+                expected_version=form.cleaned_data["version"],
+            )
+        except StaleVersion as stale:
+            stale_version_error(form, stale)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
