@@ -14,12 +14,16 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractUser
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
 
 from digiteam.accounts.models import Membership, MembershipRole
 from digiteam.accounts.services import membership_grant
+from digiteam.audit.models import Change
 from digiteam.core.choices import ProvenanceSource
 from digiteam.organisation.models import (
     Assignment,
+    DigitalService,
     Government,
     Person,
     Position,
@@ -99,6 +103,25 @@ def make_vendor(
     *, government: Government, code: str | None = None, name: str = "Acme Consulting"
 ) -> Vendor:
     return Vendor.objects.create(government=government, code=code or _next("vendor"), name=name)
+
+
+def make_service(
+    *,
+    owner: Unit,
+    code: str | None = None,
+    name: str | None = None,
+    team: Unit | None = None,
+    **fields: Any,
+) -> DigitalService:
+    code = code or _next("service")
+    return DigitalService.objects.create(
+        government_id=owner.government_id,
+        owner=owner,
+        team=team,
+        code=code,
+        name=name or f"Service {code}",
+        **fields,
+    )
 
 
 def make_position(
@@ -182,4 +205,13 @@ def make_membership(
         role=role,
         units=units,
         can_see_personal_data=can_see_personal_data,
+    )
+
+
+def changes_of(instance: models.Model) -> list[Change]:
+    """The audit trail's rows about ``instance``, oldest first."""
+    return list(
+        Change.objects.filter(
+            content_type=ContentType.objects.get_for_model(instance), object_id=instance.pk
+        ).order_by("id")
     )

@@ -7,8 +7,12 @@ constraint is about (``CONSTRAINT_FIELDS``), then raises them all at once.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 # The field each named constraint is about: its message is shown next to that field.
 CONSTRAINT_FIELDS = {
@@ -20,6 +24,14 @@ CONSTRAINT_FIELDS = {
     "position_not_own_manager": "reports_to",
     "assignment_dates_ordered": "end",
     "assignment_fte_range": "fte",
+    "unit_code_unique_in_government": "code",
+    "unit_not_own_parent": "parent",
+    "vendor_code_unique_in_government": "code",
+    "service_code_unique_in_government": "code",
+    "service_area_valid": "area",
+    "person_code_unique_in_government": "code",
+    "government_currency_iso": "currency",
+    "government_country_iso": "country",
 }
 
 
@@ -38,3 +50,36 @@ def validate(instance: models.Model, errors: dict[str, list[str]]) -> None:
             errors.setdefault(field, []).extend(error.messages)
     if errors:
         raise ValidationError(errors)
+
+
+def code_new(queryset: models.QuerySet[models.Model], text: str, fallback: str) -> str:
+    """A code free in ``queryset`` (one government's objects): "amina-haroun-1", "-2" …"""
+    stem = slugify(text)[:90].strip("-") or fallback
+    taken = set(queryset.filter(code__startswith=stem).values_list("code", flat=True))
+    number = 1
+    while f"{stem}-{number}" in taken:
+        number += 1
+    return f"{stem}-{number}"
+
+
+def clean_list(
+    values: Iterable[object], field: str, errors: dict[str, list[str]], *, max_length: int = 100
+) -> list[str]:
+    """Trimmed, distinct, non-empty texts in their given order; an error under ``field`` if not."""
+    cleaned: list[str] = []
+    for value in values:
+        if not isinstance(value, str):
+            errors.setdefault(field, []).append(_("Each entry must be text."))
+            continue
+        text = value.strip()
+        if not text:
+            continue
+        if len(text) > max_length:
+            errors.setdefault(field, []).append(
+                _("“%(value)s” is longer than %(max)s characters.")
+                % {"value": text[:20] + "…", "max": max_length}
+            )
+            continue
+        if text not in cleaned:
+            cleaned.append(text)
+    return cleaned
