@@ -18,6 +18,10 @@ from gunicorn.arbiter import Arbiter
 
 GRACEFUL_TIMEOUT = 20  # seconds; below the 30 s most orchestrators wait before killing
 MAX_DEFAULT_WORKERS = 8
+# One line per request without personal data: the path without its query string (a search may
+# hold a name), no referrer (its query string), no browser, no user; the address is the client's
+# or the proxy's. docs/security.md.
+ACCESS_LOG_FORMAT = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
 
 
 def default_workers() -> int:
@@ -108,6 +112,7 @@ def serve(*, host: str, port: int, workers: int, threads: int = 4) -> None:
             # default: one path shared by every server of the user, so two would collide
             "control_socket_disable": True,
             "accesslog": "-",
+            "access_log_format": ACCESS_LOG_FORMAT,
             "errorlog": "-",
             "loglevel": "warning",
             "proc_name": "digiteam",
