@@ -36,17 +36,23 @@ CONSTRAINT_FIELDS = {
 
 
 def validate(instance: models.Model, errors: dict[str, list[str]]) -> None:
-    """``full_clean`` with each constraint's message keyed by its field; raise all at once."""
+    """``full_clean`` with each constraint's message keyed by its field; raise all at once.
+
+    A constraint about a field that already has an error is not checked: one problem is said once.
+    """
     try:
         instance.full_clean(validate_constraints=False)
     except ValidationError as error:
         for field, messages in error.message_dict.items():
             errors.setdefault(field, []).extend(messages)
+    invalid = set(errors)
     for constraint in instance._meta.constraints:
+        field = CONSTRAINT_FIELDS.get(constraint.name, NON_FIELD_ERRORS)
+        if field in invalid and field != NON_FIELD_ERRORS:
+            continue  # the field's own error says it already ("not a valid choice" …)
         try:
             constraint.validate(type(instance), instance)
         except ValidationError as error:
-            field = CONSTRAINT_FIELDS.get(constraint.name, NON_FIELD_ERRORS)
             errors.setdefault(field, []).extend(error.messages)
     if errors:
         raise ValidationError(errors)
