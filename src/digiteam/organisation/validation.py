@@ -38,13 +38,16 @@ CONSTRAINT_FIELDS = {
 def validate(instance: models.Model, errors: dict[str, list[str]]) -> None:
     """``full_clean`` with each constraint's message keyed by its field; raise all at once.
 
-    A constraint about a field that already has an error is not checked: one problem is said once.
+    One problem is said once: a field the service has explained gets no generic message from
+    ``full_clean``, and a constraint about a field that already has an error is not checked.
     """
+    explained = set(errors) - {NON_FIELD_ERRORS}
     try:
         instance.full_clean(validate_constraints=False)
     except ValidationError as error:
         for field, messages in error.message_dict.items():
-            errors.setdefault(field, []).extend(messages)
+            if field not in explained:
+                errors.setdefault(field, []).extend(messages)
     invalid = set(errors)
     for constraint in instance._meta.constraints:
         field = CONSTRAINT_FIELDS.get(constraint.name, NON_FIELD_ERRORS)
