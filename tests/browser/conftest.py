@@ -39,8 +39,8 @@ def browser() -> Iterator[Any]:
         browser.close()
 
 
-def sign_in(context: Any, live_server: Any) -> None:
-    """Sign a browser context in as a new administrator, through a session cookie.
+def sign_in(context: Any, live_server: Any, user: Any = None) -> None:
+    """Sign a browser context in as ``user`` (a new administrator by default), by session cookie.
 
     ``force_login`` makes the session: django-axes refuses ``Client.login``, which authenticates
     without a request. Signing in through the form is tested in test_accounts.py.
@@ -51,7 +51,7 @@ def sign_in(context: Any, live_server: Any) -> None:
     from tests.factories import make_user
 
     client = Client()
-    client.force_login(make_user(is_staff=True, is_superuser=True))
+    client.force_login(user or make_user(is_staff=True, is_superuser=True))
     cookie = {
         "name": settings.SESSION_COOKIE_NAME,
         "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
