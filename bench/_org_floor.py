@@ -32,7 +32,24 @@ POSITION_COLUMNS = (
 )
 
 
+# Tables whose rows carry an optimistic-locking version (1 when created).
+VERSIONED = frozenset(
+    f"organisation_{name}"
+    for name in (
+        "government",
+        "vendor",
+        "unit",
+        "digitalservice",
+        "position",
+        "person",
+        "assignment",
+    )
+)
+
+
 def _insert(cur: Any, table: str, columns: str, rows: list[tuple[Any, ...]]) -> None:
+    if table in VERSIONED:
+        columns, rows = f"{columns}, version", [(*row, 1) for row in rows]
     marks = ", ".join(["%s"] * (columns.count(",") + 1))
     cur.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)
 
@@ -249,7 +266,8 @@ def organisation_empty() -> None:
 
 
 def sizing_undo(government_id: int) -> None:
-    """Remove what sizing added: sized positions (the generated file has none) and the record."""
+    """Remove what sizing added: sized positions (the generated file has none), the record and
+    the audit trail (the benchmark's database has no other)."""
     from django.db import connection, transaction
 
     with transaction.atomic(), connection.cursor() as cur:
@@ -260,6 +278,9 @@ def sizing_undo(government_id: int) -> None:
         cur.execute(
             "DELETE FROM organisation_appliedtemplate WHERE government_id = %s", [government_id]
         )
+        # The audit trail of the sizing: each run writes the same rows into the same tables.
+        cur.execute("DELETE FROM audit_change")
+        cur.execute("DELETE FROM audit_changeset")
     _settle()
 
 

@@ -32,6 +32,7 @@ from _org_floor import (
 from _setup import django_with_fresh_database
 
 TEMPLATE = "djibouti-digital-team"
+BENCHES = ("import", "sizing", "checks", "pages")
 
 
 def log(message: str) -> None:
@@ -86,9 +87,35 @@ def bench_import(text: str, runs: int) -> dict[str, Any]:
     return {"times": times, "rows": counts["digiteam"]}
 
 
+def rotated(
+    fns: dict[str, Callable[[], object]],
+    runs: int,
+    before: Callable[[], None],
+    after: Callable[[str], None] = lambda name: None,
+) -> tuple[dict[str, list[float]], str]:
+    """As ``paired`` for any number of variants: each run times each once, the order rotating
+    from run to run. Returns the seconds of each, and which ran last."""
+    times: dict[str, list[float]] = {name: [] for name in fns}
+    names = list(fns)
+    last = ""
+    for i in range(runs):
+        for name in names[i % len(names) :] + names[: i % len(names)]:
+            before()
+            start = time.perf_counter()
+            fns[name]()
+            times[name].append(time.perf_counter() - start)
+            after(name)
+            last = name
+        log(f"run {i + 1}/{runs}: " + ", ".join(f"{n} {t[-1]:.3f} s" for n, t in times.items()))
+    return times, last
+
+
 def bench_sizing(runs: int) -> dict[str, Any]:
+    from unittest import mock
+
     from digiteam.compositions.models import Template
     from digiteam.organisation.models import Government, Position
+    from digiteam.organisation.sizing import services
     from digiteam.organisation.sizing.services import sizing_apply, sizing_plan
 
     gov = Government.objects.get()
@@ -97,26 +124,44 @@ def bench_sizing(runs: int) -> dict[str, Any]:
         raise SystemExit("the generated organisation already has sized positions")
     lines = sizing_plan(government=gov, template=template).to_add
     plan_times: list[float] = []
+    apply_times: list[float] = []
 
     def ours() -> None:
         start = time.perf_counter()
-        sizing_plan(government=gov, template=template)
+        plan = sizing_plan(government=gov, template=template)
         plan_times.append(time.perf_counter() - start)
-        sizing_apply(government=gov, template=template)
+        start = time.perf_counter()
+        sizing_apply(government=gov, template=template, plan=plan)
+        apply_times.append(time.perf_counter() - start)
+
+    def ours_without_audit() -> None:
+        with mock.patch.object(services, "record_many", lambda *args, **kwargs: 0):
+            plan = sizing_plan(government=gov, template=template)
+            sizing_apply(government=gov, template=template, plan=plan)
 
     def undo() -> None:
         sizing_undo(gov.pk)
 
-    def after(name: str) -> None:  # both must add the plan's rows
+    def after(name: str) -> None:  # each must add the plan's rows
         added = Position.objects.filter(government=gov, slot__isnull=False).count()
         if added != len(lines):
             raise SystemExit(f"{name} added {added} positions, the plan has {len(lines)}")
 
-    times, last = paired(ours, lambda: floor_sizing(gov.pk, lines), runs, undo, after)
-    if last != "digiteam":  # leave the template applied for the checks
+    fns = {
+        "floor": lambda: floor_sizing(gov.pk, lines),
+        "digiteam": ours,
+        "without_audit": ours_without_audit,
+    }
+    times, last = rotated(fns, runs, undo, after)
+    if last == "floor":  # leave the template applied for the checks
         undo()
         sizing_apply(government=gov, template=template)
-    return {"times": times, "plan_times": plan_times, "rows": len(lines)}
+    return {
+        "times": times,
+        "plan_times": plan_times,
+        "apply_times": apply_times,
+        "rows": len(lines),
+    }
 
 
 def bench_checks(runs: int) -> dict[str, Any]:
@@ -176,6 +221,10 @@ def bench_checks(runs: int) -> dict[str, Any]:
     }
 
 
+def bench_pages(runs: int) -> dict[str, Any]:
+    return {}
+
+
 def _db_version(connection: Any) -> str:
     if connection.vendor == "sqlite":
         return f"SQLite {connection.Database.sqlite_version}"
@@ -190,13 +239,17 @@ def main() -> None:
     parser.add_argument("--ministries", type=int, required=True)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--only", default=",".join(BENCHES), help="benchmarks, comma-separated")
     args = parser.parse_args()
     started = time.perf_counter()
     django_with_fresh_database()
     from django.db import connection
 
+    from digiteam.compositions.models import Template
     from digiteam.organisation.generator import generate_org
-    from digiteam.organisation.orgfile import org_dump
+    from digiteam.organisation.models import Government
+    from digiteam.organisation.orgfile import org_dump, org_import
+    from digiteam.organisation.sizing.services import sizing_apply
     from digiteam.reference import reference_load
 
     reference_load()
@@ -212,15 +265,29 @@ def main() -> None:
         "db_version": _db_version(connection),
         "yaml_mib": len(text.encode()) / 2**20,
     }
-    log(f"import ({result['yaml_mib']:.1f} MiB of YAML)")
-    result["import"] = bench_import(text, args.runs)
+    only = set(args.only.split(","))
+    if "import" in only:
+        log(f"import ({result['yaml_mib']:.1f} MiB of YAML)")
+        result["import"] = bench_import(text, args.runs)
+    else:
+        log(f"import, once, untimed ({result['yaml_mib']:.1f} MiB of YAML)")
+        org_import(text=text, filename="generated.yaml")
     del text
     database_settle()
     gc.collect()
-    log("sizing")
-    result["sizing"] = bench_sizing(max(args.runs, 5))  # cheaper: more runs
-    log("checks")
-    result["checks"] = bench_checks(max(args.runs, 5))
+    if "sizing" in only:
+        log("sizing")
+        result["sizing"] = bench_sizing(max(args.runs, 5))  # cheaper: more runs
+    else:
+        sizing_apply(
+            government=Government.objects.get(), template=Template.objects.get(slug=TEMPLATE)
+        )
+    if "checks" in only:
+        log("checks")
+        result["checks"] = bench_checks(max(args.runs, 5))
+    if "pages" in only:
+        log("pages")
+        result["pages"] = bench_pages(max(args.runs, 5))
     result["maxrss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     result["wall_s"] = time.perf_counter() - started
     args.out.write_text(json.dumps(result, indent=1))

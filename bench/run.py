@@ -30,19 +30,26 @@ from urllib.parse import urlsplit, urlunsplit
 
 HERE = Path(__file__).resolve().parent
 MINISTRIES = {10_000: 50, 100_000: 200, 1_000_000: 800}
-TARGETS = {"import": 2.0, "sizing": 2.0, "checks": 3.0}
+TARGETS = {"import": 2.0, "sizing": 2.0, "checks": 3.0, "dashboard": 3.0, "chart": 3.0, "tree": 3.0}
 TITLES = {
     "import": "Import an org file into an empty database (`org_import`)",
     "sizing": "Sizing `djibouti-digital-team` over the whole government (plan, then apply)",
     "checks": "All checks on the government (`snapshot_from_db` + `run_checks`)",
+    "dashboard": "The dashboard page of the whole government, beside the aggregate query",
+    "chart": "The org chart page of one ministry, beside a bare HTML page",
+    "tree": "The unit tree page of one ministry, beside a bare HTML page",
 }
+PAGES = ("dashboard", "chart", "tree")
+BENCHES = ("import", "sizing", "checks", "pages")
 
 
 def ministries_for(positions: int) -> int:
     return MINISTRIES.get(positions, max(1, round(50 * (positions / 10_000) ** 0.6)))
 
 
-def run_size(positions: int, runs: int, env: dict[str, str], timeout: float) -> dict[str, Any]:
+def run_size(
+    positions: int, runs: int, env: dict[str, str], timeout: float, only: str
+) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="digiteam-bench-") as tmp:
         out = Path(tmp) / "result.json"
         env = {**env, "DIGITEAM_DATA_DIR": str(Path(tmp) / "data")}
@@ -57,6 +64,8 @@ def run_size(positions: int, runs: int, env: dict[str, str], timeout: float) -> 
             str(runs),
             "--out",
             str(out),
+            "--only",
+            only,
         ]
         subprocess.run(cmd, env=env, check=True, timeout=timeout)  # killed on timeout
         return json.loads(out.read_text())
@@ -105,9 +114,22 @@ def fmt_s(seconds: float) -> str:
     return f"{seconds * 1000:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
 
 
+def _row(label: str, b: dict[str, Any], ours_key: str, target: float) -> str:
+    ours, floor = median(b["times"][ours_key]), median(b["times"]["floor"])
+    ratio = ours / floor
+    pairs = [d / f for d, f in zip(b["times"][ours_key], b["times"]["floor"], strict=True)]
+    return (
+        f"| {label} | {len(b['times']['floor'])} | {fmt_s(ours)} | "
+        f"{fmt_s(floor)} | {ratio:.2f} | {min(pairs):.1f} to {max(pairs):.1f} | "
+        f"≤ {target:g} | {'yes' if ratio <= target else 'no'} |"
+    )
+
+
 def tables(results: list[dict[str, Any]]) -> str:
     lines = []
     for bench, target in TARGETS.items():
+        if not any(bench in r for r in results):
+            continue
         lines += [
             "",
             f"### {TITLES[bench]}",
@@ -117,39 +139,47 @@ def tables(results: list[dict[str, Any]]) -> str:
             "| ---: | ---: | ---: | ---: | ---: | :---: | ---: | --- |",
         ]
         for r in results:
+            if bench not in r:
+                continue
             b = r[bench]
-            ours, floor = median(b["times"]["digiteam"]), median(b["times"]["floor"])
-            ratio = ours / floor
-            pairs = [
-                d / f for d, f in zip(b["times"]["digiteam"], b["times"]["floor"], strict=True)
-            ]
-            lines.append(
-                f"| {r['positions']:,} | {len(b['times']['floor'])} | {fmt_s(ours)} | "
-                f"{fmt_s(floor)} | {ratio:.2f} | {min(pairs):.1f} to {max(pairs):.1f} | "
-                f"≤ {target:g} | "
-                f"{'yes' if ratio <= target else 'no'} |"
-            )
+            lines.append(_row(f"{r['positions']:,}", b, "digiteam", target))
+            for variant in b["times"]:
+                if variant not in ("digiteam", "floor"):
+                    label = f"{r['positions']:,} ({variant.replace('_', ' ')})"
+                    lines.append(_row(label, b, variant, target))
     lines += ["", "Details:"]
     for r in results:
-        imp, siz, chk = r["import"], r["sizing"], r["checks"]
-        rows = ", ".join(f"{k} {v:,}" for k, v in imp["rows"].items() if v)
-        ours = median(chk["times"]["digiteam"])
-        read = median(chk["rows_floor_times"])
         lines += [
             "",
             f"- {r['positions']:,} positions, {r['ministries']} ministries, "
             f"{r['yaml_mib']:.1f} MiB of YAML; process max RSS {r['maxrss_mib']:.0f} MiB; "
             f"{r['wall_s']:.0f} s for the size.",
-            f"  - import writes {rows}.",
-            f"  - sizing adds {siz['rows']:,} positions; the plan alone: median "
-            f"{fmt_s(median(siz['plan_times']))} (the apply plans again).",
-            f"  - checks: {chk['positions']:,} positions, {chk['rules']} rules, "
-            f"{chk['findings']:,} findings; snapshot median "
-            f"{fmt_s(median(chk['snapshot_times']))}, rules the rest; the floor returns "
-            f"{chk['groups']:,} groups. Reading the snapshot's own {chk['queries']} queries raw: "
-            f"median {fmt_s(read)} (digiteam / that = {ours / read:.1f}). Peak memory of one "
-            f"checks run (tracemalloc): {chk['peak_traced_mib']:.0f} MiB.",
         ]
+        if "import" in r:
+            rows = ", ".join(f"{k} {v:,}" for k, v in r["import"]["rows"].items() if v)
+            lines.append(f"  - import writes {rows}.")
+        if "sizing" in r:
+            siz = r["sizing"]
+            lines.append(
+                f"  - sizing adds {siz['rows']:,} positions; of digiteam's time, the plan: median "
+                f"{fmt_s(median(siz['plan_times']))}, the apply (reading again, comparing the "
+                f"basis, writing, audit): {fmt_s(median(siz['apply_times']))}."
+            )
+        if "checks" in r:
+            chk = r["checks"]
+            ours = median(chk["times"]["digiteam"])
+            read = median(chk["rows_floor_times"])
+            lines.append(
+                f"  - checks: {chk['positions']:,} positions, {chk['rules']} rules, "
+                f"{chk['findings']:,} findings; snapshot median "
+                f"{fmt_s(median(chk['snapshot_times']))}, rules the rest; the floor returns "
+                f"{chk['groups']:,} groups. Reading the snapshot's own {chk['queries']} queries "
+                f"raw: median {fmt_s(read)} (digiteam / that = {ours / read:.1f}). Peak memory "
+                f"of one checks run (tracemalloc): {chk['peak_traced_mib']:.0f} MiB."
+            )
+        for bench in PAGES:
+            if bench in r and r[bench].get("note"):
+                lines.append(f"  - {bench}: {r[bench]['note']}")
     if len(results) > 1:
         lines += [
             "",
@@ -160,6 +190,8 @@ def tables(results: list[dict[str, Any]]) -> str:
         ]
         for bench in TARGETS:
             for a, b in itertools.pairwise(results):
+                if bench not in a or bench not in b:
+                    continue
                 grow = {
                     k: median(b[bench]["times"][k]) / median(a[bench]["times"][k])
                     for k in ("digiteam", "floor")
@@ -184,6 +216,12 @@ def main() -> None:
     )
     parser.add_argument("--database-url", help="a PostgreSQL server to run on (else SQLite)")
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
+    parser.add_argument(
+        "--only",
+        default=",".join(BENCHES),
+        help=f"benchmarks to run, comma-separated, of {','.join(BENCHES)} (all); without "
+        "import the organisation is imported once, untimed",
+    )
     parser.add_argument("--budget-minutes", type=float, default=10)
     parser.add_argument("--timeout-minutes", type=float, default=60)
     parser.add_argument(
@@ -214,9 +252,10 @@ def main() -> None:
                     runs,
                     {**env, "DIGITEAM_DATABASE_URL": url},
                     args.timeout_minutes * 60,
+                    args.only,
                 )
         else:
-            result = run_size(positions, runs, env, args.timeout_minutes * 60)
+            result = run_size(positions, runs, env, args.timeout_minutes * 60, args.only)
         result["wall_s"] = time.perf_counter() - started
         results.append(result)
     if not results:

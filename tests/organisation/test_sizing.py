@@ -16,12 +16,17 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from digiteam.audit.choices import Action as AuditAction
+from digiteam.audit.choices import Via
+from digiteam.audit.context import acting
+from digiteam.audit.models import Change, ChangeSet
 from digiteam.compositions.models import Function, QuantityRule, RoleSlot, Template
 from digiteam.organisation.models import AppliedTemplate, DigitalService, Government, Position, Unit
 from digiteam.organisation.sizing import Action, Plan, fingerprint
+from digiteam.organisation.sizing.planner import plan_sizing
 from digiteam.organisation.sizing.services import sizing_apply, sizing_plan
 from digiteam.taxonomy.models import Role
-from tests.factories import make_government, make_person, make_position, make_unit
+from tests.factories import make_government, make_person, make_position, make_unit, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -230,6 +235,52 @@ def test_apply_writes_the_plan_and_applying_again_plans_nothing(org: Org) -> Non
     again = sizing_apply(government=org.government, template=template(DJIBOUTI))
     assert not again.has_changes and len(again.unchanged) == 57
     assert db_state() == before and AppliedTemplate.objects.count() == 1
+
+
+def test_apply_is_one_change_set_in_the_audit_trail(org: Org) -> None:
+    with acting(user=make_user(username="amina"), via=Via.WEB):
+        plan = sizing_apply(government=org.government, template=template(DJIBOUTI))
+    [change_set] = ChangeSet.objects.all()
+    assert (change_set.via, change_set.username, change_set.government_code) == (
+        Via.SIZING, "amina", "testland"
+    )  # fmt: skip
+    assert change_set.summary == f"Sizing with {DJIBOUTI} over testland"
+    created = Change.objects.filter(change_set=change_set, action=AuditAction.CREATE)
+    added = {c.object_id: c.after for c in created if c.after and "sized_as" in c.after}
+    assert set(added) == set(Position.objects.values_list("pk", flat=True))
+    assert len(added) == len(plan.to_add) == 57
+    cio = sized(org, "gov", "chief-information-officer")
+    assert added[cio.pk]["code"] == cio.code and added[cio.pk]["sized_as"] == cio.sized_as
+    # Retiring is recorded too, with the values the positions had.
+    DigitalService.objects.filter(code="tax-filing").delete()
+    retired = sizing_apply(government=org.government, template=template(DJIBOUTI)).to_retire
+    deleted = Change.objects.filter(action=AuditAction.DELETE)
+    assert sorted(c.before["code"] for c in deleted) == sorted(line.code for line in retired)
+    assert len({c.change_set_id for c in deleted}) == 1 and ChangeSet.objects.count() == 2
+
+
+def test_apply_reuses_the_previewed_plan_unless_the_organisation_changed(
+    org: Org, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from digiteam.organisation.sizing import services
+
+    plans: list[Plan] = []
+
+    def counted(snapshot: Any) -> Plan:
+        plans.append(plan_sizing(snapshot))
+        return plans[-1]
+
+    monkeypatch.setattr(services, "plan_sizing", counted)
+    preview = sizing_plan(government=org.government, template=template(DJIBOUTI))
+    applied = sizing_apply(government=org.government, template=template(DJIBOUTI), plan=preview)
+    assert applied.lines == preview.lines and applied.applied and len(plans) == 1
+    assert Position.objects.count() == len(preview.to_add) == 57
+    # Stale: a service gone since the preview. The plan is made again from what is stored.
+    stale = sizing_plan(government=org.government, template=template(DJIBOUTI))
+    DigitalService.objects.filter(code="tax-filing").delete()
+    applied = sizing_apply(government=org.government, template=template(DJIBOUTI), plan=stale)
+    assert len(plans) == 3 and not stale.has_changes and len(applied.to_retire) == 8
+    assert not Position.objects.filter(unit=org["tax-team"]).exists()
 
 
 def test_under_limits_the_scope_to_a_subtree(org: Org) -> None:

@@ -3,15 +3,24 @@
 The positions read are the government's positions of the roles the template involves (its
 slots' roles and the roles its ratios count), wherever they are: the planner keeps those of the
 units it sizes and takes median costs over all of them.
+
+Rows are read as plain tuples (``values_list``) and digested into the snapshot's ``basis``:
+two reads with the same basis plan the same, which is how ``sizing_apply`` reuses the plan the
+user previewed instead of planning again.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Exists, OuterRef
+from django.utils.translation import get_language
 
 from digiteam.compositions.models import QuantityRule, RoleSlot, Template
+from digiteam.core.translation import TRANSLATED_LANGUAGES
 from digiteam.organisation.models import Assignment, DigitalService, Government, Position, Unit
 from digiteam.organisation.sizing.snapshot import (
     PositionSnap,
@@ -24,36 +33,89 @@ from digiteam.organisation.sizing.snapshot import (
 )
 
 
-def snapshot_build(*, government: Government, template: Template, under: Unit | None) -> Snapshot:
-    units = {
-        u.pk: UnitSnap(u.pk, u.code, u.label, u.kind, u.path, u.parent_id)
-        for u in Unit.objects.filter(government=government).only(
-            "code", "name", "name_fr", "name_ar", "kind", "path", "parent"
+@dataclass(frozen=True)
+class SnapshotRows:
+    """What the snapshot is built from, as read; ``basis`` digests all of it."""
+
+    government: Government
+    template: Template
+    under: Unit | None
+    units: dict[int, UnitSnap]
+    slots: tuple[SlotSnap, ...]
+    services: list[tuple[Any, ...]]
+    positions: list[tuple[Any, ...]]
+    taken_codes: list[str]
+    basis: str
+
+    def snapshot(self) -> Snapshot:
+        units, government, under = self.units, self.government, self.under
+        return Snapshot(
+            government=government.code,
+            currency=government.currency,
+            template=self.template.slug,
+            units=units,
+            top_id=under.pk if under is not None else _root(units, government),
+            under=under.code if under is not None else None,
+            slots=self.slots,
+            services=tuple(ServiceSnap(*row) for row in self.services),
+            positions=_positions(self.positions, units),
+            taken_codes=frozenset(self.taken_codes),
+            basis=self.basis,
         )
-    }
+
+
+def snapshot_build(*, government: Government, template: Template, under: Unit | None) -> Snapshot:
+    return snapshot_rows(government=government, template=template, under=under).snapshot()
+
+
+def snapshot_rows(
+    *, government: Government, template: Template, under: Unit | None
+) -> SnapshotRows:
+    units = _units(government)
     if under is not None and under.pk not in units:
         raise SizingError(f"unit '{under.code}' is not a unit of '{government.code}'")
     slots, counted_roles = _slots(template)
     roles = {s.role_id for s in slots} | counted_roles
-    return Snapshot(
-        government=government.code,
-        currency=government.currency,
-        template=template.slug,
-        units=units,
-        top_id=under.pk if under is not None else _root(units, government),
-        under=under.code if under is not None else None,
-        slots=slots,
-        services=tuple(
-            ServiceSnap(code, owner, team)
-            for code, owner, team in DigitalService.objects.filter(
-                government=government
-            ).values_list("code", "owner_id", "team_id")
-        ),
-        positions=_positions(government, roles, units),
-        taken_codes=frozenset(
-            Position.objects.filter(government=government).values_list("code", flat=True)
-        ),
+    services = list(
+        DigitalService.objects.filter(government=government)
+        .order_by("pk")
+        .values_list("code", "owner_id", "team_id")
     )
+    positions = _position_rows(government, roles)
+    taken = list(
+        Position.objects.filter(government=government).order_by("pk").values_list("code", flat=True)
+    )
+    digest = hashlib.blake2b(digest_size=20)
+    scope = (government.code, government.currency, template.slug, under.pk if under else None)
+    for part in (scope, list(units.values()), slots, services, positions, taken):
+        digest.update(repr(part).encode("utf-8"))
+    return SnapshotRows(
+        government=government,
+        template=template,
+        under=under,
+        units=units,
+        slots=slots,
+        services=services,
+        positions=positions,
+        taken_codes=taken,
+        basis=digest.hexdigest(),
+    )
+
+
+def _units(government: Government) -> dict[int, UnitSnap]:
+    language = (get_language() or "en").split("-")[0]
+    translated = language in TRANSLATED_LANGUAGES
+    units: dict[int, UnitSnap] = {}
+    for pk, code, name, name_fr, name_ar, kind, path, parent_id in (
+        Unit.objects.filter(government=government)
+        .order_by("pk")
+        .values_list("pk", "code", "name", "name_fr", "name_ar", "kind", "path", "parent_id")
+    ):
+        label = name
+        if translated:  # as ``Named.label``: the active language, else English
+            label = {"fr": name_fr, "ar": name_ar}.get(language) or name
+        units[pk] = UnitSnap(pk, code, label, kind, path, parent_id)
+    return units
 
 
 def _root(units: dict[int, UnitSnap], government: Government) -> int:
@@ -96,30 +158,32 @@ def _slots(template: Template) -> tuple[tuple[SlotSnap, ...], set[int]]:
             sourcing=tuple(s.sourcing or ()),
             rules=tuple(rules[s.pk]),
         )
-        for s in RoleSlot.objects.filter(function__template=template).select_related(
-            "function", "role"
-        )
+        for s in RoleSlot.objects.filter(function__template=template)
+        .select_related("function", "role")
+        .order_by("pk")
     )
     return slots, counted
 
 
-def _positions(
-    government: Government, roles: set[int], units: dict[int, UnitSnap]
-) -> tuple[PositionSnap, ...]:
+def _position_rows(government: Government, roles: set[int]) -> list[tuple[Any, ...]]:
     dotted = Position.dotted_to.through.objects.filter(to_position=OuterRef("pk"))
-    rows = (
+    return list(
         Position.objects.filter(government=government, role_id__in=roles)
         .annotate(
             assigned=Exists(Assignment.objects.filter(position=OuterRef("pk"))),
             reported=Exists(Position.objects.filter(reports_to=OuterRef("pk"))),
             dotted=Exists(dotted),
         )
+        .order_by("pk")
         .values_list(
             "pk", "code", "unit_id", "role__slug", "slot_id", "slot__function__template__slug",
             "status", "sourcing", "fte", "grade", "annual_cost", "title", "sized_as",
             "assigned", "reported", "dotted",
         )
     )  # fmt: skip
+
+
+def _positions(rows: list[tuple[Any, ...]], units: dict[int, UnitSnap]) -> tuple[PositionSnap, ...]:
     return tuple(
         PositionSnap(
             id=pk,

@@ -144,6 +144,7 @@ class Plan:
     under: str | None  # None: the whole government
     lines: tuple[PlanLine, ...]
     applied: bool = False
+    basis: str = ""  # the snapshot's basis: ``sizing_apply`` reuses the plan while it holds
 
     def of(self, action: Action) -> list[PlanLine]:
         return [line for line in self.lines if line.action is action]

@@ -54,6 +54,7 @@ def plan_sizing(snapshot: Snapshot) -> Plan:
         scope=snapshot.top.code,
         under=snapshot.under,
         lines=tuple(lines),
+        basis=snapshot.basis,
     )
 
 
@@ -131,6 +132,8 @@ class _Planner:
         self.costs = median_costs(snapshot.positions)
         self.codes = CodeMaker(snapshot.taken_codes)
         self.lines: list[PlanLine] = []
+        # New positions of one unit and slot share their sized fields, so their fingerprint.
+        self.fingerprints: dict[tuple[str, str, str, Decimal | None], str] = {}
 
     def size(self, slot: SlotSnap) -> None:
         required = self.required(slot)
@@ -187,16 +190,20 @@ class _Planner:
 
     def add(self, slot: SlotSnap, unit: UnitSnap) -> None:
         sourcing, cost = position_sourcing(slot), self.costs.get(slot.role)
-        fields = {
-            "unit": unit.code,
-            "role": slot.role,
-            "sourcing": sourcing,
-            "fte": Decimal(1),
-            "grade": "",
-            "annual_cost": cost,
-            "status": "planned",
-            "title": "",
-        }
+        key = (unit.code, slot.role, sourcing, cost)
+        sized_as = self.fingerprints.get(key)
+        if sized_as is None:
+            fields = {
+                "unit": unit.code,
+                "role": slot.role,
+                "sourcing": sourcing,
+                "fte": Decimal(1),
+                "grade": "",
+                "annual_cost": cost,
+                "status": "planned",
+                "title": "",
+            }
+            sized_as = self.fingerprints[key] = fingerprint(fields)
         new = PositionSnap(
             id=0,
             code=self.codes.make(unit.code, slot.role),
@@ -205,7 +212,7 @@ class _Planner:
             role=slot.role,
             sourcing=sourcing,
             annual_cost=cost,
-            sized_as=fingerprint(fields),
+            sized_as=sized_as,
         )
         self.emit(Action.ADD, slot, unit, new)
         self.counts[unit.id, slot.role] += 1

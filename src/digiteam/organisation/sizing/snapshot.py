@@ -123,6 +123,7 @@ class Snapshot:
     services: tuple[ServiceSnap, ...] = ()
     positions: tuple[PositionSnap, ...] = ()  # the government's positions of the roles involved
     taken_codes: frozenset[str] = field(default_factory=frozenset)  # every position code
+    basis: str = ""  # digest of what was read: the same basis plans the same (see adapters)
 
     @property
     def top(self) -> UnitSnap:
