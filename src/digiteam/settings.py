@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "ninja",  # its Swagger UI files, served from this site (the API docs page, /api/v1/docs)
     "axes",
     "digiteam.core",
     "digiteam.taxonomy",

@@ -10,5 +10,6 @@ urlpatterns = [
     path("readyz", views_health.readyz, name="readyz"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("digiteam.api.urls")),  # docs/api.md
     path("", include("digiteam.web.urls")),
 ]

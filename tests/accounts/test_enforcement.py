@@ -45,8 +45,8 @@ PUBLIC = {
     "healthz",
     "readyz",
 }
-# Values for the routes' arguments: Testland's ministry A, its position, a role.
-ARGUMENTS = {"gov": "testland", "code": "a", "slug": "developer"}
+# Values for the routes' arguments: Testland's ministry A, its position, a role, a row's id.
+ARGUMENTS = {"gov": "testland", "code": "a", "slug": "developer", "pk": "1", "id": "1"}
 POSITION_ARGUMENTS = {"gov": "testland", "code": "dev-a1"}
 
 
@@ -75,7 +75,12 @@ def _routes(
             raise AssertionError(f"name the route {namespace}{entry.pattern}")
 
 
-ROUTES = dict(_routes())
+# The API (/api/v1/, namespace "api-1") authenticates its callers itself: an anonymous call gets
+# a 401 problem, never a redirect to the sign-in page; its description and docs are public.
+API_ROUTES = dict(_routes())
+ROUTES = {name: p for name, p in API_ROUTES.items() if not name.startswith("api-1:")}
+API_ROUTES = {name: p for name, p in API_ROUTES.items() if name.startswith("api-1:")}
+API_PUBLIC = {"api-1:openapi-json": 200, "api-1:openapi-view": 200, "api-1:api-root": 404}
 PROTECTED = sorted(set(ROUTES) - PUBLIC)
 
 
@@ -303,3 +308,27 @@ def test_the_refusal_page_explains_itself(tree: Tree, viewer_client: ViewerClien
     text = page.content.decode()
     assert "You do not have access to this page" in text
     assert "ask an administrator to extend your access" in text
+
+
+def _api_url(name: str) -> str:
+    wanted = API_ROUTES[name].pattern.regex.groupindex
+    return reverse(name, kwargs={k: {**ARGUMENTS, **POSITION_ARGUMENTS}[k] for k in wanted})
+
+
+def test_the_api_routes_are_left_to_the_api_to_authenticate() -> None:
+    assert len(API_ROUTES) >= 8, "the API is mounted"
+    assert all(not getattr(p.callback, "login_required", True) for p in API_ROUTES.values())
+
+
+@pytest.mark.parametrize("name", sorted(API_ROUTES))
+def test_anonymous_api_calls_get_a_401_problem_not_a_redirect(tree: Tree, name: str) -> None:
+    url = _api_url(name)
+    client = Client()
+    response = client.get(url)
+    if response.status_code == 405:  # an operation of another method only
+        response = client.post(url, {}, content_type="application/json")
+    if name in API_PUBLIC:
+        assert response.status_code == API_PUBLIC[name], url
+        return
+    assert response.status_code == 401, url
+    assert response["Content-Type"].startswith("application/problem+json"), url

@@ -1,15 +1,20 @@
-"""Writes to accounts: granting a membership, with the checks the database cannot make."""
+"""Writes to accounts: granting a membership, with the checks the database cannot make; making,
+using and revoking personal API tokens."""
 
 from __future__ import annotations
 
+import datetime
+import hashlib
+import secrets
 from collections.abc import Iterable
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from digiteam.accounts.models import Membership, MembershipRole
+from digiteam.accounts.models import ApiToken, Membership, MembershipRole
 from digiteam.organisation.models import Government, Unit
 
 
@@ -58,3 +63,81 @@ def membership_grant(
     membership.full_clean()
     membership.save()
     return membership
+
+
+# --- personal API tokens ---------------------------------------------------------------------
+
+TOKEN_MARK = "dgt_"  # every token starts with it, so a leaked one is easy to recognise
+TOKEN_BYTES = 32
+PREFIX_LENGTH = len(TOKEN_MARK) + 8
+LAST_USE_EVERY = datetime.timedelta(minutes=1)  # last use is written at most this often
+MAX_LIFETIME = datetime.timedelta(days=366)
+
+
+def api_token_hash(secret: str) -> str:
+    """The hex SHA-256 of a token's secret, as stored (docs/api.md: why not a password hash)."""
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+@transaction.atomic
+def api_token_create(
+    *,
+    user: AbstractBaseUser,
+    name: str,
+    expires: datetime.datetime,
+    read_write: bool = False,
+    now: datetime.datetime | None = None,
+) -> tuple[ApiToken, str]:
+    """A new token of ``user`` and its secret, which is not kept: the caller shows it once."""
+    now = now or timezone.now()
+    errors: dict[str, list[str]] = {}
+    name = name.strip()
+    if not name:
+        errors["name"] = [_("Give the token a name, to recognise it later.")]
+    if expires <= now:
+        errors["expires"] = [_("The expiry must be in the future.")]
+    elif expires > now + MAX_LIFETIME:
+        errors["expires"] = [_("A token lasts at most a year.")]
+    if errors:
+        raise ValidationError(errors)
+    secret = TOKEN_MARK + secrets.token_urlsafe(TOKEN_BYTES)
+    token = ApiToken(
+        user_id=user.pk,
+        name=name,
+        prefix=secret[:PREFIX_LENGTH],
+        secret_hash=api_token_hash(secret),
+        read_write=read_write,
+        created=now,
+        expires=expires,
+    )
+    token.full_clean()
+    token.save()
+    return token, secret
+
+
+@transaction.atomic
+def api_token_revoke(*, token: ApiToken, now: datetime.datetime | None = None) -> ApiToken:
+    """Stop ``token`` working from now on (revoking twice keeps the first time)."""
+    if token.revoked_at is None:
+        token.revoked_at = now or timezone.now()
+        token.save(update_fields=["revoked_at"])
+    return token
+
+
+def api_token_use(*, secret: str, now: datetime.datetime | None = None) -> ApiToken | None:
+    """The active token whose secret this is, its use recorded; None if unknown or ended.
+
+    The last use is written at most once a minute per token, not on every request.
+    """
+    if not secret.startswith(TOKEN_MARK):
+        return None
+    now = now or timezone.now()
+    token = (
+        ApiToken.objects.select_related("user").filter(secret_hash=api_token_hash(secret)).first()
+    )
+    if token is None or not token.is_active(now) or not token.user.is_active:
+        return None
+    if token.last_used_at is None or now - token.last_used_at >= LAST_USE_EVERY:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token.last_used_at = now
+    return token

@@ -1,4 +1,4 @@
-"""The one filter of positions, shared by the pages and (later) the API.
+"""The one filter of positions, shared by the pages and the API (``api/positions.py``).
 
 ``PositionFilter`` holds plain values (codes, slugs, words) as a query string gives them;
 ``position_filter`` applies it to a queryset of positions the caller may see already.
@@ -28,6 +28,9 @@ SORTS: dict[str, tuple[str, ...]] = {
     "code": ("code",),
 }
 DEFAULT_SORT = "unit"
+# Every value the ``sort`` parameter takes: a column, "-" first for descending. The pages drop
+# another value; the API refuses it (422), naming these.
+SORT_CHOICES: tuple[str, ...] = (*SORTS, *(f"-{key}" for key in SORTS))
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,10 @@ from digiteam.web import (
     views_dashboard,
     views_files,
     views_org,
+    views_people,
     views_positions,
     views_sizing,
+    views_tokens,
 )
 
 # Sign-in is enforced (LoginRequiredMiddleware); these are the pages anyone may open: reference
@@ -22,6 +24,7 @@ public = login_not_required
 GOV = "org/<slug:gov>/"
 POSITION = GOV + "positions/<slug:code>/"
 FILES = GOV + "files/"
+PERSON = GOV + "people/<slug:code>/"
 
 app_name = "web"
 urlpatterns = [
@@ -37,6 +40,8 @@ urlpatterns = [
         public(auth_views.LogoutView.as_view(template_name="accounts/logged_out.html")),
         name="logout",
     ),
+    path("accounts/tokens/", views_tokens.tokens, name="tokens"),
+    path("accounts/tokens/<int:pk>/revoke/", views_tokens.token_revoke, name="token-revoke"),
     path("taxonomy/", public(views.taxonomy), name="taxonomy"),
     path("taxonomy/<slug:slug>/", public(views.role_detail), name="role"),
     path("templates/", public(views.templates), name="templates"),
@@ -64,6 +69,12 @@ urlpatterns = [
     path(POSITION + "retire/", views_positions.position_retire_confirm, name="org-position-retire"),
     path(POSITION + "assign/", views_positions.position_assign, name="org-position-assign"),
     path(POSITION + "release/", views_positions.position_release, name="org-position-release"),
+    # people: "new" before the person page, whose <code> would take it
+    path(GOV + "people/", views_people.people_list, name="org-people"),
+    path(GOV + "people/new/", views_people.person_new, name="org-person-new"),
+    path(PERSON, views_people.person_detail, name="org-person"),
+    path(PERSON + "edit/", views_people.person_edit, name="org-person-edit"),
+    path(PERSON + "delete/", views_people.person_delete_confirm, name="org-person-delete"),
     # files in and out
     path(FILES, views_files.government_files, name="org-files"),
     path(FILES + "org.yaml", views_files.org_yaml, name="org-file-yaml"),

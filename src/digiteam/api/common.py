@@ -1,0 +1,126 @@
+"""What every resource shares: the responses it documents, scoping, versions and pages.
+
+A resource module (``positions.py`` is the example) uses these and nothing else of the API's
+plumbing: ``answers`` for the documented responses, ``government_for`` / ``access_for`` for
+scoping, ``expected_version`` and ``with_etag`` for concurrency, ``page_of`` for lists.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, TypeVar
+
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import Schema
+from pydantic import Field
+
+from digiteam.accounts.permissions import Access, access_get
+from digiteam.api.auth import caller
+from digiteam.api.problems import Problem, ProblemOut
+from digiteam.organisation.models import Government
+
+M = TypeVar("M", bound=Model)
+
+MAX_PAGE_SIZE = 500
+PAGE_SIZE = 50
+
+# The problems every operation can answer, by kind of operation (docs/api.md lists why).
+READ = (401, 404, 422, 500)
+CREATE = (400, 401, 403, 404, 409, 422, 500)  # a conflict: the same code saved meanwhile
+WRITE = (400, 401, 403, 404, 409, 412, 422, 428, 500)  # PUT, PATCH and DELETE of one object
+ACTION = (400, 401, 403, 404, 409, 422, 500)  # a POST that changes an object: start, end
+
+
+def answers(success: dict[int, Any], problems: tuple[int, ...]) -> dict[int, Any]:
+    """The ``response=`` of an operation: its successes, then each problem it can answer."""
+    return {**success, **dict.fromkeys(problems, ProblemOut)}
+
+
+# --- scoping ---------------------------------------------------------------------------------
+
+
+def government_for(request: HttpRequest, code: str) -> tuple[Government, Access]:
+    """The government ``code`` and the caller's access to it; 404 if none (as on the web)."""
+    government = Government.objects.filter(code=code).first()
+    access = (
+        None
+        if government is None
+        else access_get(user=caller(request).user, government_id=government.pk)
+    )
+    if government is None or access is None:
+        raise Problem(404, _("No government with this code is open to you."))
+    return government, access
+
+
+def require_editor(access: Access) -> None:
+    if not access.can_edit:
+        raise Problem(403, _("You may read this government but not change it."))
+
+
+def require_people(access: Access) -> None:
+    if not access.see_people:
+        raise Problem(403, _("This needs the permission to see personal data."))
+
+
+# --- versions --------------------------------------------------------------------------------
+
+_ETAG = re.compile(r'^\s*"(\d+)"\s*$')
+
+
+def etag(instance: Model) -> str:
+    return f'"{instance.version}"'
+
+
+def with_etag(response: HttpResponse, instance: Model) -> None:
+    """Send ``instance``'s version as the ETag to give back in ``If-Match``."""
+    response["ETag"] = etag(instance)
+
+
+def expected_version(if_match: str | None) -> int:
+    """The version an ``If-Match`` header names: 428 without one, 400 if it is not an ETag."""
+    if not if_match:
+        raise Problem(
+            428,
+            _("Send If-Match with the ETag you read, so no one else's change is overwritten."),
+        )
+    match = _ETAG.match(if_match)
+    if match is None:
+        raise Problem(400, _('If-Match must be the ETag you read, such as "3".'))
+    return int(match.group(1))
+
+
+IF_MATCH_DOC = 'The ETag of the version you read, e.g. "3" (412 if it is no longer current).'
+
+
+# --- pages -----------------------------------------------------------------------------------
+
+
+class PageQuery(Schema):
+    page: int = Field(1, ge=1, description="The page, from 1.")
+    page_size: int = Field(
+        PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description=f"At most {MAX_PAGE_SIZE}."
+    )
+
+
+def _link(request: HttpRequest, page: int) -> str:
+    query = request.GET.copy()
+    query["page"] = str(page)
+    return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+
+
+def page_of(request: HttpRequest, queryset: QuerySet[M], query: PageQuery) -> dict[str, Any]:
+    """One page of ``queryset``: ``count``, ``next`` and ``previous`` links, ``results``.
+
+    A page past the last is an empty page (not an error), so a loop over ``next`` just ends.
+    """
+    count = queryset.count()
+    start = (query.page - 1) * query.page_size
+    results = list(queryset[start : start + query.page_size]) if start < count else []
+    return {
+        "count": count,
+        "next": _link(request, query.page + 1) if start + query.page_size < count else None,
+        "previous": _link(request, query.page - 1) if query.page > 1 else None,
+        "results": results,
+    }
