@@ -1,0 +1,238 @@
+"""The permission matrix: every route by {anonymous, viewer, editor in scope, editor out of
+scope, administrator}, with the exact outcome of each cell.
+
+Routes are read from the URL configuration; each must be declared in ``WEB`` (web pages, by
+route name) or ``API`` (API operations, by method and path from the OpenAPI document) with its
+access class, so a new route fails these tests until someone decides who may open it.
+
+The people, in Testland (tests/accounts/conftest.py: ministries A and B under one root):
+
+- a *viewer* of the whole of Testland;
+- an *editor in scope*: editor of ministry A, whose pages the URLs name (unit ``a``, position
+  ``dev-a1``);
+- an *editor out of scope*: editor of ministry B, asking for the same pages of A;
+- an *administrator*.
+
+The viewer and the editors may see personal data: that permission has its own tests
+(tests/accounts/test_personal_data.py). Access to another government (404) is in
+tests/accounts/test_enforcement.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from digiteam.organisation.models import Person
+from tests.accounts.conftest import Tree
+from tests.web.conftest import EditorClient, ViewerClient
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ("anonymous", "viewer", "editor in scope", "editor out of scope", "administrator")
+SIGN_IN = "sign in"  # a redirect to the sign-in page, which comes back to the page afterwards
+ADMIN = "admin sign in"  # a redirect to the admin's own sign-in page
+MOVED = "redirect"  # a redirect somewhere else than a sign-in page
+
+
+@dataclass(frozen=True)
+class Access:
+    """An access class: the outcome for each role, in the order of ``ROLES``."""
+
+    name: str
+    outcomes: tuple[str | int, str | int, str | int, str | int, str | int]
+
+
+# fmt: off
+#                 access class                   anonymous  viewer  editor in  editor out  admin
+PUBLIC =          Access("public",              (200,       200,    200,       200,        200))
+PUBLIC_REDIRECT = Access("public, redirect",    (MOVED,     MOVED,  MOVED,     MOVED,      MOVED))
+SIGNED_IN =       Access("signed in",           (SIGN_IN,   200,    200,       200,        200))
+HOME =            Access("signed in, redirect", (SIGN_IN,   MOVED,  MOVED,     MOVED,      MOVED))
+OWN_ONLY =        Access("one's own",           (SIGN_IN,   404,    404,       404,        404))
+MEMBER =          Access("member, own part",    (SIGN_IN,   200,    200,       200,        200))
+GOVERNMENT_READ = Access("government read",     (SIGN_IN,   200,    403,       403,        200))
+UNIT_READ =       Access("unit read",           (SIGN_IN,   200,    200,       403,        200))
+UNIT_EDIT =       Access("unit edit",           (SIGN_IN,   403,    200,       403,        200))
+EDITOR =          Access("an editor in it",     (SIGN_IN,   403,    200,       200,        200))
+UNIT_CHANGE =     Access("unit edit, done",     (SIGN_IN,   403,    MOVED,     403,        MOVED))
+ADMIN_ONLY =      Access("admin only",          (ADMIN,     ADMIN,  ADMIN,     ADMIN,      200))
+# fmt: on
+
+
+@dataclass(frozen=True)
+class Route:
+    access: Access
+    method: str = "GET"
+    data: dict[str, str] | None = None
+
+
+# Every web route, by name: who may open it. A POST-only route is tried with a POST.
+WEB: dict[str, Route] = {
+    # reference pages and the ways in and out
+    "web:taxonomy": Route(PUBLIC),
+    "web:role": Route(PUBLIC),
+    "web:templates": Route(PUBLIC),
+    "web:check-rules": Route(PUBLIC),
+    "web:login": Route(PUBLIC),
+    "web:logout": Route(PUBLIC, "POST"),
+    "set_language": Route(PUBLIC_REDIRECT, "POST", {"language": "en", "next": "/taxonomy/"}),
+    "healthz": Route(PUBLIC),
+    "readyz": Route(PUBLIC),
+    # the way to one's governments
+    "web:home": Route(HOME),
+    "web:org": Route(SIGNED_IN),
+    # one's own API tokens: another's (here, nobody's) is not found
+    "web:tokens": Route(SIGNED_IN),
+    "web:token-revoke": Route(OWN_ONLY),
+    # government-wide pages need the whole government
+    "web:org-government": Route(GOVERNMENT_READ),
+    "web:org-dashboard": Route(GOVERNMENT_READ),
+    "web:org-checks": Route(GOVERNMENT_READ),
+    "web:org-chart": Route(GOVERNMENT_READ),
+    "web:org-files": Route(GOVERNMENT_READ),
+    "web:org-file-yaml": Route(GOVERNMENT_READ),
+    "web:org-file-json": Route(GOVERNMENT_READ),
+    "web:org-positions-csv": Route(GOVERNMENT_READ),
+    "web:org-gitbook-zip": Route(GOVERNMENT_READ),
+    # the positions list shows a member the positions of their scope, whatever is asked for
+    # (test_the_positions_list_shows_only_the_scope)
+    "web:org-positions": Route(MEMBER),
+    # pages of a unit and what is in it
+    "web:org-sizing": Route(UNIT_READ),
+    "web:org-unit": Route(UNIT_READ),
+    "web:org-unit-children": Route(UNIT_READ),
+    "web:org-unit-chart": Route(UNIT_READ),
+    "web:org-position": Route(UNIT_READ),
+    # changes to a unit's positions
+    "web:org-position-new": Route(UNIT_EDIT),
+    "web:org-position-edit": Route(UNIT_EDIT),
+    "web:org-position-retire": Route(UNIT_EDIT),
+    "web:org-position-assign": Route(UNIT_EDIT),
+    "web:org-position-release": Route(UNIT_EDIT),
+    "web:org-positions-bulk": Route(
+        UNIT_CHANGE, "POST", {"selected": "dev-a1", "sourcing": "contract"}
+    ),
+    # people: a register of the government's people, open to its members who may see personal
+    # data (every role here may), with only the assignments of their scope; a person is an
+    # editor's to change when every position they held is in the editor's scope
+    "web:org-people": Route(MEMBER),
+    "web:org-person": Route(MEMBER),
+    "web:org-person-new": Route(EDITOR),
+    "web:org-person-edit": Route(UNIT_EDIT),
+    "web:org-person-delete": Route(UNIT_EDIT),
+    # the Django admin: users, memberships, reference data
+    "admin:index": Route(ADMIN_ONLY),
+}
+
+# Values for the routes' arguments: Testland's ministry A, its position, a role.
+ARGUMENTS = {"gov": "testland", "code": "a", "slug": "developer", "pk": "999999"}
+# The <code> of a position's pages names dev-a1 (in team A1), of a person's pages Amina Haroun,
+# who holds it.
+POSITION_CODE, PERSON_CODE = "dev-a1", "amina-haroun"
+# Query strings that put a page in ministry A, where a page takes one.
+QUERY = {
+    "web:org-sizing": "?under=a",
+    "web:org-positions": "?unit=a",
+    "web:org-position-new": "?unit=a",
+    "web:org-person-new": "?unit=a",
+}
+
+
+def _web_routes(
+    patterns: list[URLPattern | URLResolver] | None = None, namespace: str = ""
+) -> Iterator[tuple[str, URLPattern]]:
+    """Every named route but the API's (``api-1:``) and the admin's, whose index stands for it."""
+    for entry in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace == "admin":
+                yield from (
+                    ("admin:index", p)
+                    for p in entry.url_patterns
+                    if isinstance(p, URLPattern) and p.name == "index"
+                )
+            elif not (entry.namespace or "").startswith("api-"):
+                inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+                yield from _web_routes(entry.url_patterns, inner)
+        elif entry.name:
+            yield f"{namespace}{entry.name}", entry
+        else:
+            raise AssertionError(f"name the route {namespace}{entry.pattern}")
+
+
+ROUTES = dict(_web_routes())
+
+
+def _url(name: str) -> str:
+    wanted = ROUTES[name].pattern.regex.groupindex
+    given = dict(ARGUMENTS)
+    if name.startswith("web:org-position") and not name.endswith(("-new", "s-bulk", "s-csv")):
+        given["code"] = POSITION_CODE
+    elif name.startswith("web:org-person") and not name.endswith("-new"):
+        given["code"] = PERSON_CODE
+    return reverse(name, kwargs={k: given[k] for k in wanted}) + QUERY.get(name, "")
+
+
+def test_the_positions_list_shows_only_the_scope(clients: dict[str, Client]) -> None:
+    url = reverse("web:org-positions", kwargs={"gov": "testland"}) + "?unit=a"
+    assert "dev-a1" in clients["editor in scope"].get(url).content.decode()
+    assert "dev-a1" not in clients["editor out of scope"].get(url).content.decode()
+
+
+@pytest.fixture
+def clients(
+    tree: Tree, viewer_client: ViewerClient, editor_client: EditorClient, admin_client: Client
+) -> dict[str, Client]:
+    Person.objects.filter(name="Amina Haroun").update(code=PERSON_CODE)
+    return {
+        "anonymous": Client(),
+        "viewer": viewer_client(tree.government, can_see_personal_data=True),
+        "editor in scope": editor_client(tree.a, can_see_personal_data=True),
+        "editor out of scope": editor_client(tree.b, can_see_personal_data=True),
+        "administrator": admin_client,
+    }
+
+
+def _outcome(response: object, url: str) -> str | int:
+    status = response.status_code  # type: ignore[attr-defined]
+    if status != 302:
+        return int(status)
+    location = response["Location"]  # type: ignore[index]
+    if location == f"/accounts/login/?next={url.replace('?', '%3F').replace('=', '%3D')}":
+        return SIGN_IN
+    if location.startswith("/admin/login/"):
+        return ADMIN
+    assert not location.startswith("/accounts/login/"), location
+    return MOVED
+
+
+def test_every_web_route_is_declared() -> None:
+    undeclared = sorted(set(ROUTES) - set(WEB))
+    assert not undeclared, f"declare who may open {undeclared} in WEB"
+    gone = sorted(set(WEB) - set(ROUTES))
+    assert not gone, f"{gone} are declared but no longer routed"
+
+
+def test_the_public_routes_are_exactly_those_marked_public() -> None:
+    marked = {n for n, p in ROUTES.items() if not getattr(p.callback, "login_required", True)}
+    assert marked == {n for n, r in WEB.items() if r.access in (PUBLIC, PUBLIC_REDIRECT)}
+
+
+CELLS = [(name, role) for name in sorted(WEB) for role in ROLES]
+
+
+@pytest.mark.parametrize(("name", "role"), CELLS, ids=[f"{n}|{r}" for n, r in CELLS])
+def test_web_cell(clients: dict[str, Client], name: str, role: str) -> None:
+    route = WEB[name]
+    if name not in ROUTES:
+        pytest.skip("reported by test_every_web_route_is_declared")
+    url = _url(name)
+    client = clients[role]
+    post = route.method == "POST"
+    response = client.post(url, route.data or {}) if post else client.get(url)
+    expected = route.access.outcomes[ROLES.index(role)]
+    assert _outcome(response, url) == expected, f"{route.method} {url} as {role}"
