@@ -44,6 +44,6 @@ def tree(db: None) -> Tree:
     role = make_role(slug="developer", title="Software developer")
     position_a1 = make_position(unit=a1, role=role, code="dev-a1", status="filled")
     position_b1 = make_position(unit=b1, role=role, code="dev-b1", status="filled")
-    make_person(government=gov, name="Amina Haroun", position=position_a1)
-    make_person(government=gov, name="Omar Said", position=position_b1)
+    make_person(government=gov, name="Amina Haroun", code="amina", position=position_a1)
+    make_person(government=gov, name="Omar Said", code="omar", position=position_b1)
     return Tree(gov, root, a, a1, b, b1, other, other_unit, position_a1, position_b1)

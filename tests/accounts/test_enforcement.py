@@ -15,7 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from digiteam.accounts.guards import LOGIN_REQUIRED, login_enforced
 from tests.accounts.conftest import Tree
-from tests.factories import make_position, make_role, make_user
+from tests.factories import make_person, make_position, make_role, make_user
 from tests.web.conftest import EditorClient, ViewerClient
 
 pytestmark = pytest.mark.django_db
@@ -48,6 +48,7 @@ PUBLIC = {
 # Values for the routes' arguments: Testland's ministry A, its position, a role, a row's id.
 ARGUMENTS = {"gov": "testland", "code": "a", "slug": "developer", "pk": "1", "id": "1"}
 POSITION_ARGUMENTS = {"gov": "testland", "code": "dev-a1"}
+PERSON_ARGUMENTS = {"gov": "testland", "code": "amina"}
 
 
 def _routes(
@@ -87,7 +88,12 @@ PROTECTED = sorted(set(ROUTES) - PUBLIC)
 def _url(name: str, **arguments: str) -> str:
     pattern = ROUTES[name].pattern
     wanted = pattern.regex.groupindex  # the route's named arguments
-    given = {**ARGUMENTS, **(POSITION_ARGUMENTS if "position" in name else {}), **arguments}
+    given = {
+        **ARGUMENTS,
+        **(POSITION_ARGUMENTS if "position" in name else {}),
+        **(PERSON_ARGUMENTS if "person" in name else {}),
+        **arguments,
+    }
     return reverse(name, kwargs={k: given[k] for k in wanted})
 
 
@@ -137,6 +143,17 @@ EDITING_ROUTES = {
     "web:org-position-assign",
     "web:org-position-release",
     "web:org-positions-bulk",
+    "web:org-person-new",
+    "web:org-person-edit",
+    "web:org-person-delete",
+}
+# Pages that name people: closed (403) to whoever lacks the personal-data permission.
+PEOPLE_ROUTES = {
+    "web:org-people",
+    "web:org-person",
+    "web:org-person-new",
+    "web:org-person-edit",
+    "web:org-person-delete",
 }
 # Routes that take a POST only (a form posted from another page): a user allowed in gets the
 # empty form back with its errors (400), one refused gets 403 or 404 as on any page.
@@ -160,7 +177,9 @@ def test_a_viewer_of_one_government_finds_nothing_of_another(
     name: str,
 ) -> None:
     make_position(unit=tree.other_unit, code="dev-o", status="filled")
-    url = _url(name, gov="otherland", code="dev-o" if "position" in name else "o")
+    make_person(government=tree.other, code="someone-o")
+    code = "dev-o" if "position" in name else "someone-o" if "person" in name else "o"
+    url = _url(name, gov="otherland", code=code)
     assert _open(admin_client, name, url) == 200, url
     client = viewer_client(tree.government, can_see_personal_data=True)
     assert _open(client, name, url) == 404, url
@@ -169,6 +188,16 @@ def test_a_viewer_of_one_government_finds_nothing_of_another(
         client = editor_client(tree.government, can_see_personal_data=True)
         assert _open(client, name, url) == 404, url
     assert _open(client, name, _url(name)) == 200, "their own government opens"
+
+
+@pytest.mark.parametrize("name", sorted(PEOPLE_ROUTES))
+def test_people_pages_need_the_personal_data_permission(
+    tree: Tree, viewer_client: ViewerClient, editor_client: EditorClient, name: str
+) -> None:
+    for client in (viewer_client(tree.government), editor_client(tree.government)):
+        response = client.get(_url(name))
+        assert response.status_code == 403, name
+        assert "Amina" not in response.content.decode()
 
 
 @pytest.mark.parametrize(

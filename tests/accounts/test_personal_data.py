@@ -39,7 +39,7 @@ def test_editors_need_the_permission_too(tree: Tree, editor_client: EditorClient
 def test_names_are_shown_with_the_permission(tree: Tree, viewer_client: ViewerClient) -> None:
     unit, position = _pages(viewer_client(tree.government, can_see_personal_data=True))
     assert "<td>Amina Haroun</td>" in unit
-    assert '<th scope="row">Amina Haroun</th>' in position
+    assert '<th scope="row"><a href="/org/testland/people/amina/">Amina Haroun</a></th>' in position
 
 
 def test_administrators_see_names(tree: Tree, admin_client: Client) -> None:

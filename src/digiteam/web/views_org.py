@@ -47,10 +47,11 @@ def government_tree(request: HtmxHttpRequest, gov: str) -> HttpResponse:
         government = government_get(code=gov)
     except Government.DoesNotExist:
         raise Http404 from None
-    require_view(request.user, government)
+    access = require_view(request.user, government)
     query = request.GET.get("q", "").strip()
     context = {
         "government": government,
+        "access": access,
         "query": query,
         "search": unit_search(government=government, query=query) if query else None,
         "tree": None if query else unit_tree(government=government),
