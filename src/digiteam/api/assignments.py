@@ -12,7 +12,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Header, Query, Router, Schema
+from ninja import Header, Query, Router, Schema, Status
 from pydantic import Field
 
 from digiteam.accounts.permissions import Access
@@ -94,7 +94,7 @@ def assignment_list(
 @router.post(LIST, response=answers({201: AssignmentOut}, ACTION), url_name="assignment-start")
 def assignment_post(
     request: HttpRequest, gov: str, code: str, payload: AssignmentIn, response: HttpResponse
-) -> dict[str, Any]:
+) -> Status[dict[str, Any]]:
     """Assign a person to the position, within the FTE it has left over the period."""
     position, access = position_for(request, gov, code)
     require_editor(access)
@@ -109,7 +109,7 @@ def assignment_post(
         position=position, person=person, start=payload.start, fte=payload.fte, end=payload.end
     )
     with_etag(response, assignment)
-    return assignment_out(assignment, access)
+    return Status(201, assignment_out(assignment, access))
 
 
 @router.post(

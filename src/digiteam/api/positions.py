@@ -15,7 +15,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Header, Query, Router, Schema
+from ninja import Header, Query, Router, Schema, Status
 from pydantic import Field, field_validator
 from pydantic import ValidationError as SchemaError
 
@@ -312,7 +312,7 @@ def position_post(
     fields = _fields(government, access, payload)
     position = position_create(government=government, fields=fields, code=payload.code or None)
     response["Location"] = request.build_absolute_uri(f"{request.path}/{position.code}")
-    return _saved(response, position, access)
+    return Status(201, _saved(response, position, access))
 
 
 @router.put(ONE, response=answers({200: PositionOut}, WRITE), url_name="position-replace")
