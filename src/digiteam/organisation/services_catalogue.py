@@ -18,7 +18,7 @@ from digiteam.audit.record import record_create, record_delete, record_update, s
 from digiteam.core.versioning import bump
 from digiteam.organisation.choices import GovernanceArea
 from digiteam.organisation.models import DigitalService, Government, Unit, Vendor
-from digiteam.organisation.validation import code_new, validate
+from digiteam.organisation.validation import code_new, locked, validate
 
 # --- digital services ------------------------------------------------------------------------
 
@@ -99,8 +99,7 @@ def digital_service_update(
 
 @transaction.atomic
 def digital_service_delete(*, service: DigitalService, expected_version: int | None = None) -> None:
-    bump(service, expected_version)
-    service = DigitalService.objects.get(pk=service.pk)
+    service = locked(service, expected_version)
     record_delete(service)
     service.delete()
 
@@ -146,8 +145,7 @@ def vendor_update(
 @transaction.atomic
 def vendor_delete(*, vendor: Vendor, expected_version: int | None = None) -> None:
     """Remove a vendor no position is sourced from and nobody is employed by."""
-    bump(vendor, expected_version)
-    vendor = Vendor.objects.get(pk=vendor.pk)
+    vendor = locked(vendor, expected_version)
     errors: list[str] = []
     positions = vendor.positions.count()
     if positions:

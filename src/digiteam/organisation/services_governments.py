@@ -33,7 +33,7 @@ from digiteam.organisation.models import (
     Vendor,
 )
 from digiteam.organisation.services_units import UnitFields, unit_create
-from digiteam.organisation.validation import clean_list, validate
+from digiteam.organisation.validation import clean_list, locked, validate
 
 LANGUAGE = re.compile(r"^[a-z]{2,3}$")  # ISO 639-1 or 639-3, as org files say
 KIND = re.compile(r"^[-a-z0-9_]{1,40}$")
@@ -166,8 +166,7 @@ def government_delete(*, government: Government, expected_version: int | None = 
     that would block their deletion (a unit's parent, a position's manager) are cleared with one
     ``UPDATE``, then they are deleted together.
     """
-    bump(government, expected_version)
-    government = Government.objects.get(pk=government.pk)
+    government = locked(government, expected_version)
     summary = _("Deleted the government %(name)s") % {"name": government.name}
     with change_set(summary=summary, government_code=government.code):
         record_delete(government)

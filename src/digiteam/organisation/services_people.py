@@ -21,7 +21,7 @@ from digiteam.audit.choices import Action
 from digiteam.audit.record import record_create, record_delete, record_many, record_update, snapshot
 from digiteam.core.versioning import bump
 from digiteam.organisation.models import Government, Person, Vendor
-from digiteam.organisation.validation import code_new, validate
+from digiteam.organisation.validation import code_new, locked, validate
 
 
 @dataclass(frozen=True)
@@ -90,8 +90,7 @@ def person_delete(
 ) -> None:
     """Remove someone who holds no position now or later; their past assignments go too."""
     today = today or timezone.localdate()
-    bump(person, expected_version)
-    person = Person.objects.get(pk=person.pk)
+    person = locked(person, expected_version)
     assignments = person.assignments.select_related("person", "position__role")
     errors: list[str] = []
     current = assignments.filter(Q(start__lte=today) & (Q(end__isnull=True) | Q(end__gte=today)))

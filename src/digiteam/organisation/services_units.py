@@ -18,11 +18,11 @@ from django.utils.translation import ngettext
 
 from digiteam.accounts.models import Membership
 from digiteam.audit.record import record_create, record_delete, record_update, snapshot
-from digiteam.core.versioning import StaleVersion, bump
+from digiteam.core.versioning import bump
 from digiteam.organisation import tree
 from digiteam.organisation.choices import UnitKind
 from digiteam.organisation.models import Government, Unit
-from digiteam.organisation.validation import clean_list, validate
+from digiteam.organisation.validation import clean_list, locked, validate
 
 # Saved by unit_update: what a person edits (never the place in the tree: see unit_move).
 EDITABLE = ["code", "kind", "name", "name_fr", "name_ar", "tags"]
@@ -142,10 +142,9 @@ def unit_move(*, unit: Unit, new_parent: Unit | None, expected_version: int | No
     Refused: a parent inside the unit's own subtree, a unit of another government, and a second
     top unit (``new_parent=None`` for a unit that has a parent).
     """
-    stored = Unit.objects.select_for_update().get(pk=unit.pk)
-    if expected_version is not None and expected_version != stored.version:
-        raise StaleVersion(stored.version)
-    parent = Unit.objects.get(pk=new_parent.pk) if new_parent is not None else None
+    stored = locked(unit, expected_version)
+    # The new parent's path as stored now, kept until the move is done.
+    parent = locked(new_parent) if new_parent is not None else None
     if (parent.pk if parent is not None else None) == stored.parent_id:
         unit.refresh_from_db()
         return unit
@@ -183,8 +182,7 @@ def unit_delete(*, unit: Unit, expected_version: int | None = None) -> None:
     Services it delivers lose their delivery team (each recorded). A unit that limits a
     membership is refused too: removing it would widen that membership to the whole government.
     """
-    bump(unit, expected_version)
-    unit = Unit.objects.get(pk=unit.pk)
+    unit = locked(unit, expected_version)
     errors: list[str] = []
     children = unit.children.count()
     if children:
