@@ -17,6 +17,7 @@ class Actor:
     """The change set being written: its id, who, through what, and what it is about."""
 
     user: Any = None  # a User, or None for the system
+    username: str = ""  # who, when no user account acts (the operating-system account of a command)
     token: str = ""
     via: str = Via.SYSTEM
     summary: str = ""
@@ -33,11 +34,17 @@ def current_actor() -> Actor:
 
 
 @contextmanager
-def acting(*, user: Any = None, token: str = "", via: str, summary: str = "") -> Iterator[Actor]:
-    """Everything recorded inside is attributed to ``user`` (and ``token``) through ``via``."""
+def acting(
+    *, user: Any = None, username: str = "", token: str = "", via: str, summary: str = ""
+) -> Iterator[Actor]:
+    """Everything recorded inside is attributed to ``user`` (and ``token``) through ``via``.
+
+    ``username`` names who acts when no user account does (``digiteam`` commands: the
+    operating-system account that ran them).
+    """
     if user is not None and not getattr(user, "is_authenticated", False):
         user = None
-    actor = Actor(user=user, token=token, via=via, summary=summary)
+    actor = Actor(user=user, username=username, token=token, via=via, summary=summary)
     reset = _actor.set(actor)
     try:
         yield actor

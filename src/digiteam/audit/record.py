@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import connections, models, router
 
 from digiteam.audit.choices import Action
 from digiteam.audit.context import current_actor
@@ -55,7 +55,7 @@ def _change_set(sample: models.Model | None) -> ChangeSet:
         id=actor.change_set_id,
         defaults={
             "user": user,
-            "username": getattr(user, "username", "") if user is not None else "",
+            "username": getattr(user, "username", "") if user is not None else actor.username,
             "token": actor.token,
             "via": actor.via,
             "summary": actor.summary,
@@ -72,13 +72,14 @@ def _change(
     instance: models.Model,
     before: dict[str, Any] | None,
     after: dict[str, Any] | None,
+    label: str | None = None,
 ) -> Change:
     return Change(
         change_set=change_set,
         action=action,
         content_type=ContentType.objects.get_for_model(instance),
         object_id=instance.pk,
-        object_repr=_repr(instance),
+        object_repr=_repr(instance) if label is None else label[:300],
         before=before,
         after=after,
     )
@@ -112,10 +113,17 @@ def record_many(
     action: str,
     instances: Iterable[models.Model],
     befores: Sequence[dict[str, Any] | None] | None = None,
+    label: Callable[[Any], str] | None = None,
 ) -> int:
-    """Record a bulk create, update or delete in batches: one change set, one row per object."""
+    """Record a bulk create, update or delete in batches: one change set, one row per object.
+
+    ``label`` names each object instead of ``str()``, whenever that would read a related row
+    (a position without a title names its role): a query per object in a bulk write.
+    The rows go in with one ``executemany`` per batch, not through model instances: an import
+    of 100,000 positions writes as many audit rows, and the ORM would double its time.
+    """
     count = 0
-    batch: list[Change] = []
+    batch: list[tuple[Any, ...]] = []
     change_set: ChangeSet | None = None
     for index, instance in enumerate(instances):
         if change_set is None:
@@ -124,12 +132,41 @@ def record_many(
         after = None if action == Action.DELETE else snapshot(instance)
         if action == Action.DELETE and before is None:
             before = snapshot(instance)
-        batch.append(_change(change_set, action, instance, before, after))
+        name = label(instance) if label is not None else _repr(instance)
+        content_type = ContentType.objects.get_for_model(instance)
+        batch.append(
+            (change_set.pk, action, content_type.pk, instance.pk, name[:300], before, after)
+        )
         if len(batch) >= BATCH:
-            Change.objects.bulk_create(batch)
-            count += len(batch)
+            count += _insert(batch)
             batch = []
     if batch:
-        Change.objects.bulk_create(batch)
-        count += len(batch)
+        count += _insert(batch)
     return count
+
+
+COLUMNS = ("change_set_id", "action", "content_type_id", "object_id", "object_repr")
+
+
+def _insert(rows: list[tuple[Any, ...]]) -> int:
+    """INSERT the rows of ``record_many``, each value prepared as the ORM would prepare it."""
+    connection = connections[router.db_for_write(Change)]
+    quote = connection.ops.quote_name
+    json_field = Change._meta.get_field("before")
+    set_field = Change._meta.get_field("change_set")
+    columns = ", ".join(quote(c) for c in (*COLUMNS, "before", "after"))
+    sql = (
+        f"INSERT INTO {quote(Change._meta.db_table)} ({columns}) "
+        f"VALUES ({', '.join(['%s'] * (len(COLUMNS) + 2))})"
+    )
+
+    def json(value: Any) -> Any:
+        return None if value is None else json_field.get_db_prep_save(value, connection)
+
+    params = [
+        (set_field.get_db_prep_save(set_id, connection), *rest, json(before), json(after))
+        for set_id, *rest, before, after in rows
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
+    return len(rows)

@@ -3,6 +3,10 @@
 Every check runs first (``org_read``, ``org_problems``). The writes then run in one transaction
 with ``bulk_create``: parents before children and managers before their reports, so each level
 of the unit tree and of the reporting lines is a batch of INSERTs, whatever their size.
+
+The whole import is one change set of the audit trail ("Imported <file>"), attributed to whoever
+imports (a user on the web, the account running the command): a batch of audit rows per batch of
+rows written, with the rows a replacement deletes and the government's values before and after.
 """
 
 from __future__ import annotations
@@ -13,7 +17,11 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.db import models, transaction
+from django.db.models import F
 
+from digiteam.audit.choices import Action, Via
+from digiteam.audit.context import change_set
+from digiteam.audit.record import record_create, record_many, record_update, snapshot
 from digiteam.checks.engine.config import CheckConfig
 from digiteam.core.located import FileInvalid, Located, Problem
 from digiteam.organisation.models import (
@@ -33,6 +41,7 @@ from digiteam.organisation.schema import GovernmentIn, OrgFile, PersonIn, Positi
 from digiteam.organisation.selectors import OrgReferences, government_find, org_references
 from digiteam.organisation.sizing.fingerprint import fingerprint
 from digiteam.organisation.tree import path_for
+from digiteam.taxonomy.models import Role
 
 T = TypeVar("T")
 M = TypeVar("M", bound=models.Model)
@@ -78,7 +87,9 @@ def org_import(*, text: str, filename: str, replace: bool = False) -> ImportSumm
         problems.append(_exists(org, located))
     if problems:
         raise FileInvalid(sorted(problems, key=lambda p: p.line or 0))
-    with transaction.atomic():
+    summary = f"Imported {filename.replace(chr(92), '/').rsplit('/', 1)[-1]}"
+    code = org.government.code
+    with transaction.atomic(), change_set(summary=summary, via=Via.IMPORT, government_code=code):
         existing = government_find(code=org.government.code)
         if existing is not None and not replace:  # created since the checks
             raise FileInvalid([_exists(org, located)])
@@ -108,9 +119,14 @@ def _government_save(
         "illustrative": data.illustrative,
     }
     if existing is None:
-        return Government.objects.create(code=data.code, **fields)
+        government = Government.objects.create(code=data.code, **fields)
+        record_create(government)
+        return government
+    before = snapshot(existing)
     _organisation_delete(existing)
-    Government.objects.filter(pk=existing.pk).update(**fields)
+    Government.objects.filter(pk=existing.pk).update(**fields, version=F("version") + 1)
+    existing.refresh_from_db()
+    record_update(existing, before)
     return existing
 
 
@@ -123,7 +139,21 @@ def _organisation_delete(government: Government) -> None:
     """
     for model, lookup in ORGANISATION_TABLES:
         rows = model._default_manager.filter(**{lookup: government})
+        if model is not Dotted:
+            related = DELETED_RELATED.get(model, ())
+            deleted = rows.select_related(*related).iterator(chunk_size=BATCH)
+            record_many(Action.DELETE, deleted)
         rows._raw_delete(rows.db)
+
+
+# What names a deleted row in the audit trail, read with it (no query per row). The dotted lines
+# are not recorded on their own: the table Django makes for them has no content type until one
+# is made on first use, which a rolled-back import would leave cached but gone.
+DELETED_RELATED: dict[type[models.Model], tuple[str, ...]] = {
+    Assignment: ("person", "position__role"),
+    AppliedTemplate: ("government", "template"),
+    Position: ("role",),
+}
 
 
 def _write(org: OrgFile, refs: OrgReferences, gov: Government) -> dict[str, int]:
@@ -131,6 +161,7 @@ def _write(org: OrgFile, refs: OrgReferences, gov: Government) -> dict[str, int]
         _create(Vendor, [Vendor(government=gov, code=v.id, name=v.name) for v in org.vendors])
     )
     units = _units_create(org, gov)
+    record_many(Action.CREATE, units.values())
     positions = _positions_create(org, refs, gov, units, vendors)
     dotted = _create(
         Dotted,
@@ -140,9 +171,12 @@ def _write(org: OrgFile, refs: OrgReferences, gov: Government) -> dict[str, int]
             for p in unit.positions
             for other in p.dotted_to
         ],
+        record=False,  # an auto-created table: see DELETED_LABELS
     )
     services = _create(DigitalService, [_service(s, gov, units) for s in org.services])
     people = _codes(_create(Person, [_person(p, gov, vendors) for p in org.people]))
+    people_codes = {pk: code for code, pk in people.items()}
+    codes = {pk: code for code, pk in positions.items()}
     assignments = _create(
         Assignment,
         [
@@ -156,11 +190,13 @@ def _write(org: OrgFile, refs: OrgReferences, gov: Government) -> dict[str, int]
             for p in org.people
             for a in p.assignments
         ],
+        lambda a: f"{people_codes[a.person_id]} \u00b7 {codes[a.position_id]}",
     )
+    slugs = {pk: slug for slug, pk in refs.templates.items()}
     templates = [
         AppliedTemplate(government=gov, template_id=refs.templates[t]) for t in org.templates
     ]
-    _create(AppliedTemplate, templates)
+    _create(AppliedTemplate, templates, lambda t: f"{gov.name} \u00b7 {slugs[t.template_id]}")
     return {
         "units": len(units),
         "positions": len(positions),
@@ -173,8 +209,14 @@ def _write(org: OrgFile, refs: OrgReferences, gov: Government) -> dict[str, int]
     }
 
 
-def _create(model: type[M], objects: list[M]) -> list[M]:
-    return model._default_manager.bulk_create(objects, BATCH)
+def _create(
+    model: type[M], objects: list[M], label: Callable[[M], str] | None = None, record: bool = True
+) -> list[M]:
+    """Insert in batches and record each row created (``label``: see ``record_many``)."""
+    created = model._default_manager.bulk_create(objects, BATCH)
+    if record:
+        record_many(Action.CREATE, created, label=label)
+    return created
 
 
 def _service(s: ServiceIn, gov: Government, units: dict[str, Unit]) -> DigitalService:
@@ -231,7 +273,7 @@ def _units_create(org: OrgFile, gov: Government) -> dict[str, Unit]:
             )
             for u in level
         ]
-        for unit in _create(Unit, batch):
+        for unit in _create(Unit, batch, record=False):  # recorded once their paths are set
             unit.path = path_for(unit.parent, unit.pk)
             units[unit.code] = unit
     Unit.objects.bulk_update(units.values(), ["path"], BATCH)
@@ -248,6 +290,11 @@ def _positions_create(
     """Managers first, so that each position's ``reports_to`` has its id when written."""
     held = [(unit.id, p) for unit in org.units for p in unit.positions]
     depth = depths({p.id: p.reports_to for _, p in held})
+    roles = dict(Role.objects.filter(pk__in=set(refs.roles.values())).values_list("pk", "title"))
+
+    def label(p: Position) -> str:
+        return f"{p.title or roles[p.role_id]} ({p.code})"
+
     ids: dict[str, int] = {}
     for level in _by_level(held, lambda pair: depth[pair[1].id]):
         batch = [
@@ -271,7 +318,7 @@ def _positions_create(
             )
             for unit, p in level
         ]
-        ids.update(_codes(_create(Position, batch)))
+        ids.update(_codes(_create(Position, batch, label)))
     return ids
 
 
