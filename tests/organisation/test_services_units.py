@@ -10,8 +10,9 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from digiteam.accounts.models import Membership
 from digiteam.audit.choices import Action
 from digiteam.audit.models import Change
+from digiteam.compositions.models import Template
 from digiteam.core.versioning import StaleVersion
-from digiteam.organisation.models import DigitalService, Government, Unit
+from digiteam.organisation.models import AppliedTemplate, DigitalService, Government, Unit
 from digiteam.organisation.services_units import (
     UnitFields,
     unit_create,
@@ -328,6 +329,17 @@ def test_delete_records_the_unit_and_the_services_losing_their_team(root: Unit) 
     assert changes_of(service)[0].after["team_id"] is None
     assert Membership.objects.count() == 1
     assert DigitalService.objects.count() == 1
+
+
+def test_delete_forgets_the_templates_applied_under_the_unit(root: Unit) -> None:
+    unit = make_unit(parent=root, code="health")
+    template = Template.objects.create(slug="custom", name="Custom", provenance_source="added")
+    applied = AppliedTemplate.objects.create(
+        government=root.government, template=template, under=unit
+    )
+    unit_delete(unit=unit)
+    assert not AppliedTemplate.objects.exists()
+    assert [c.action for c in changes_of(applied)] == [Action.DELETE]
 
 
 def test_delete_refuses_a_stale_version(root: Unit) -> None:

@@ -21,7 +21,7 @@ from digiteam.audit.record import record_create, record_delete, record_update, s
 from digiteam.core.versioning import bump
 from digiteam.organisation import tree
 from digiteam.organisation.choices import UnitKind
-from digiteam.organisation.models import Government, Unit
+from digiteam.organisation.models import AppliedTemplate, Government, Unit
 from digiteam.organisation.validation import clean_list, locked, validate
 
 # Saved by unit_update: what a person edits (never the place in the tree: see unit_move).
@@ -179,7 +179,8 @@ def unit_move(*, unit: Unit, new_parent: Unit | None, expected_version: int | No
 def unit_delete(*, unit: Unit, expected_version: int | None = None) -> None:
     """Remove a unit with nothing in it: no unit, position or owned service under it.
 
-    Services it delivers lose their delivery team (each recorded). A unit that limits a
+    Services it delivers lose their delivery team, templates applied under it are forgotten
+    (each recorded). A unit that limits a
     membership is refused too: removing it would widen that membership to the whole government.
     """
     unit = locked(unit, expected_version)
@@ -235,5 +236,7 @@ def unit_delete(*, unit: Unit, expected_version: int | None = None) -> None:
         service.team = None
         service.save(update_fields=["team", "version"])
         record_update(service, before)
+    for applied in AppliedTemplate.objects.filter(under=unit).select_related("template"):
+        record_delete(applied)  # a template applied under the unit goes with it
     record_delete(unit)
     unit.delete()
