@@ -29,7 +29,7 @@ from digiteam.api.common import (
 )
 from digiteam.api.common import expected_version as version_from
 from digiteam.api.positions import position_for
-from digiteam.api.problems import Problem
+from digiteam.api.problems import Problem, unprocessable
 from digiteam.organisation.models import Assignment, Person
 from digiteam.organisation.services import assignment_end, assignment_start
 
@@ -102,9 +102,7 @@ def assignment_post(
     person = Person.objects.filter(government=position.government, code=payload.person).first()
     if person is None:
         message = _("No person with this code in this government.")
-        raise Problem(
-            422, _("Correct the fields listed and send again."), errors=[("person", message)]
-        )
+        raise unprocessable([("person", message)])
     assignment = assignment_start(
         position=position, person=person, start=payload.start, fte=payload.fte, end=payload.end
     )

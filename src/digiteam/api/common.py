@@ -94,6 +94,16 @@ def expected_version(if_match: str | None) -> int:
 IF_MATCH_DOC = 'The ETag of the version you read, e.g. "3" (412 if it is no longer current).'
 
 
+# --- lists ---------------------------------------------------------------------------------
+
+
+def known_sort(value: str, choices: tuple[str, ...]) -> str:
+    """A list's ``sort`` validated against its whitelist (422 naming the choices)."""
+    if value not in choices:
+        raise ValueError(_("Sort by one of: %(choices)s.") % {"choices": ", ".join(choices)})
+    return value
+
+
 # --- pages -----------------------------------------------------------------------------------
 
 

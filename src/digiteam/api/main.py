@@ -9,11 +9,11 @@ from django.urls import URLPattern, URLResolver
 from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
 
-from digiteam.api import assignments, governments, positions, problems
+from digiteam.api import assignments, governments, positions, problems, units
 from digiteam.api.auth import AUTH
 
 DESCRIPTION = """\
-The digital organisation of governments: governments, positions and their assignments.
+The digital organisation of governments: governments, units, positions and their assignments.
 
 Authenticate with the browser session (unsafe methods then need the CSRF token, X-CSRFToken) or
 a personal API token made on your account's "API tokens" page: `Authorization: Bearer dgt_…`.
@@ -46,6 +46,7 @@ api = Api(
 )
 problems.install(api)
 api.add_router("/governments", governments.router)
+api.add_router("/governments", units.router)
 api.add_router("/governments", positions.router)
 api.add_router("/governments", assignments.router)
 

@@ -29,11 +29,12 @@ from digiteam.api.common import (
     answers,
     expected_version,
     government_for,
+    known_sort,
     page_of,
     require_editor,
     with_etag,
 )
-from digiteam.api.problems import Problem, field_errors
+from digiteam.api.problems import Problem, field_errors, schema_errors, unprocessable
 from digiteam.organisation.choices import PositionSourcing, PositionStatus
 from digiteam.organisation.filters import (
     DEFAULT_SORT,
@@ -140,11 +141,7 @@ class PositionQuery(PageQuery):
     @field_validator("sort")
     @classmethod
     def _known_sort(cls, value: str) -> str:
-        if value not in SORT_CHOICES:
-            raise ValueError(
-                _("Sort by one of: %(choices)s.") % {"choices": ", ".join(SORT_CHOICES)}
-            )
-        return value
+        return known_sort(value, SORT_CHOICES)
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -228,7 +225,7 @@ def _fields(government: Government, access: Access, data: PositionIn) -> Positio
         if manager is None:
             errors.append(("reports_to", _("No position with this code in this government.")))
     if errors or unit is None or role is None:
-        raise Problem(422, _("Correct the fields listed and send again."), errors=errors)
+        raise unprocessable(errors)
     return PositionFields(
         unit=unit,
         role=role,
@@ -350,8 +347,7 @@ def position_patch(
     try:
         data = PositionIn.model_validate(merged)
     except SchemaError as error:
-        errors = [(".".join(map(str, e["loc"])), e["msg"]) for e in error.errors()]
-        raise Problem(422, _("Correct the fields listed and send again."), errors=errors) from None
+        raise schema_errors(error) from None
     fields = _fields(position.government, access, data)
     position_update(position=position, fields=fields, expected_version=version)
     return _saved(response, position, access)

@@ -21,6 +21,7 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as RequestValidationError
 from pydantic import Field
+from pydantic import ValidationError as PydanticError
 
 from digiteam.core.versioning import StaleVersion
 
@@ -107,10 +108,19 @@ def field_errors(error: ValidationError) -> list[tuple[str, str]]:
     ]
 
 
-def invalid(error: ValidationError, status: int = 422) -> Problem:
-    return Problem(
-        status, _("Correct the fields listed and send again."), errors=field_errors(error)
-    )
+def unprocessable(errors: Iterable[tuple[str, str]]) -> Problem:
+    """A 422 listing located errors: ``[("unit", "No unit with this code…")]``."""
+    return Problem(422, _("Correct the fields listed and send again."), errors=errors)
+
+
+def invalid(error: ValidationError) -> Problem:
+    """A service's ``ValidationError`` as a 422."""
+    return unprocessable(field_errors(error))
+
+
+def schema_errors(error: PydanticError) -> Problem:
+    """A body re-validated by an endpoint (a PATCH merged with the stored object) as a 422."""
+    return unprocessable((".".join(map(str, e["loc"])), _message(dict(e))) for e in error.errors())
 
 
 def _request_field(loc: Iterable[Any]) -> str:
@@ -140,8 +150,7 @@ def install(api: NinjaAPI) -> None:
 
     def on_request_invalid(request: HttpRequest, exc: RequestValidationError) -> HttpResponse:
         errors = [(_request_field(e.get("loc", ())), _message(e)) for e in exc.errors]
-        detail = _("Correct the fields listed and send again.")
-        return problem_response(request, Problem(422, detail, errors=errors))
+        return problem_response(request, unprocessable(errors))
 
     def on_invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
         return problem_response(request, invalid(exc))
