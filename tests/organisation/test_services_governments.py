@@ -124,6 +124,16 @@ def test_update_saves_bumps_and_records() -> None:
     assert (updated.before["version"], updated.after["version"]) == (1, 2)
 
 
+def test_update_leaves_the_check_settings_as_stored() -> None:
+    government = government_create(code="testland", fields=FIELDS)
+    copy = Government.objects.get(pk=government.pk)
+    Government.objects.filter(pk=government.pk).update(check_config={"off": ["GOV001"]})
+    government_update(government=copy, fields=replace(FIELDS, name="Renamed"))
+    stored = Government.objects.get(pk=government.pk)
+    assert (stored.name, stored.check_config) == ("Renamed", {"off": ["GOV001"]})
+    assert "check_config" not in changes_of(government)[-1].changed_fields()
+
+
 def test_update_refuses_a_stale_version_and_changes_nothing() -> None:
     government = government_create(code="testland", fields=FIELDS)
     government_update(government=government, fields=FIELDS, expected_version=1)

@@ -115,6 +115,19 @@ def test_create_refuses_a_taken_code_a_blank_name_and_a_foreign_parent(root: Uni
     assert not Change.objects.exists()
 
 
+def test_create_refuses_tags_that_are_not_short_texts(root: Unit) -> None:
+    with pytest.raises(ValidationError) as raised:
+        unit_create(
+            government=root.government, parent=root, fields=_fields(tags=["ok", 3, "x" * 101])
+        )
+    assert raised.value.message_dict == {
+        "tags": [
+            "Each entry must be text.",
+            "“xxxxxxxxxxxxxxxxxxxx…” is longer than 100 characters.",
+        ]
+    }
+
+
 def test_create_refuses_a_second_top_unit(root: Unit) -> None:
     with pytest.raises(ValidationError) as raised:
         unit_create(government=root.government, parent=None, fields=_fields())

@@ -38,6 +38,8 @@ from digiteam.organisation.validation import clean_list, locked, validate
 LANGUAGE = re.compile(r"^[a-z]{2,3}$")  # ISO 639-1 or 639-3, as org files say
 KIND = re.compile(r"^[-a-z0-9_]{1,40}$")
 ROOT_CODE = "gov"  # the top unit's code, as org files name it
+# Saved by government_update (the code, the check settings and "illustrative" are not).
+EDITABLE = ["name", "name_fr", "name_ar", "country", "currency", "languages", "unit_kinds"]
 
 
 @dataclass(frozen=True)
@@ -114,6 +116,9 @@ def government_update(
     stored = Government.objects.get(pk=government.pk)
     before = snapshot(stored)
     bump(government, expected_version)
+    # What this service does not edit stays as stored, whatever the caller's copy says.
+    for name in ("code", "illustrative", "check_config"):
+        setattr(government, name, getattr(stored, name))
     errors = _apply(government, fields)
     dropped = set(stored.unit_kinds) - set(government.unit_kinds)
     in_use = (
@@ -132,7 +137,7 @@ def government_update(
             % {"count": row["count"], "kind": row["kind"]}
         )
     validate(government, errors)
-    government.save()
+    government.save(update_fields=[*EDITABLE, "version"])
     record_update(government, before)
     return government
 
