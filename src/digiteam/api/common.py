@@ -8,7 +8,7 @@ scoping, ``expected_version`` and ``with_etag`` for concurrency, ``page_of`` for
 from __future__ import annotations
 
 import re
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -69,11 +69,15 @@ def require_people(access: Access) -> None:
 _ETAG = re.compile(r'^\s*"(\d+)"\s*$')
 
 
-def etag(instance: Model) -> str:
+class Versioned(Protocol):
+    version: int
+
+
+def etag(instance: Versioned) -> str:
     return f'"{instance.version}"'
 
 
-def with_etag(response: HttpResponse, instance: Model) -> None:
+def with_etag(response: HttpResponse, instance: Versioned) -> None:
     """Send ``instance``'s version as the ETag to give back in ``If-Match``."""
     response["ETag"] = etag(instance)
 

@@ -177,13 +177,17 @@ def install(api: NinjaAPI) -> None:
         logger.exception("API error", exc_info=exc)
         return problem_response(request, Problem(500))
 
-    api.add_exception_handler(Exception, on_error)
-    api.add_exception_handler(Problem, on_problem)
-    api.add_exception_handler(RequestValidationError, on_request_invalid)
-    api.add_exception_handler(ValidationError, on_invalid)
-    api.add_exception_handler(StaleVersion, on_stale)
-    api.add_exception_handler(HttpError, on_http_error)
-    api.add_exception_handler(AuthenticationError, on_unauthenticated)
-    api.add_exception_handler(IntegrityError, on_conflict)
-    api.add_exception_handler(Http404, handle(404))
-    api.add_exception_handler(ObjectDoesNotExist, handle(404))
+    handlers: dict[type[Exception], Any] = {
+        Exception: on_error,
+        Problem: on_problem,
+        RequestValidationError: on_request_invalid,
+        ValidationError: on_invalid,
+        StaleVersion: on_stale,
+        HttpError: on_http_error,
+        AuthenticationError: on_unauthenticated,
+        IntegrityError: on_conflict,
+        Http404: handle(404),
+        ObjectDoesNotExist: handle(404),
+    }
+    for exception, handler in handlers.items():
+        api.add_exception_handler(exception, handler)

@@ -7,6 +7,7 @@ that made the token shows it, marked not to be cached, and no other page can sho
 from __future__ import annotations
 
 import datetime
+from typing import cast
 
 from django import forms
 from django.contrib import messages
@@ -52,11 +53,15 @@ class TokenForm(forms.Form):
     )
 
 
+def _user_id(request: HttpRequest) -> int:
+    return cast(int, request.user.pk)
+
+
 def _page(
     request: HttpRequest, form: TokenForm, status: int = 200, **extra: object
 ) -> HttpResponse:
     describe_errors(form)
-    tokens = ApiToken.objects.filter(user_id=request.user.pk)
+    tokens = ApiToken.objects.filter(user_id=_user_id(request))
     context = {"form": form, "tokens": tokens, "now": timezone.now(), "nav": "", **extra}
     return render(request, "web/tokens.html", context, status=status)
 
@@ -85,7 +90,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     """Confirm, then revoke one of your tokens (another user's is not found)."""
-    token = ApiToken.objects.filter(pk=pk, user_id=request.user.pk).first()
+    token = ApiToken.objects.filter(pk=pk, user_id=_user_id(request)).first()
     if token is None:
         raise Http404
     if request.method == "POST":
