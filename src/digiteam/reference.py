@@ -10,15 +10,31 @@ from typing import Any, TypeVar
 import pydantic
 from django.db import transaction
 
+from digiteam.audit.context import change_set
+from digiteam.audit.tracked import tracked
+from digiteam.compositions.models import Function, QuantityRule, RoleSlot, Template
 from digiteam.compositions.schema import TemplateFile
 from digiteam.compositions.services import template_save
 from digiteam.core.located import FileInvalid, Located, Problem, did_you_mean, parse, read_text
 from digiteam.core.located import validate as validate_model
+from digiteam.taxonomy.models import ProficiencyLevel, ProficiencyScale, Role, RoleCategory, Skill
 from digiteam.taxonomy.schema import ScalesFile, TaxonomyFile
 from digiteam.taxonomy.services import scales_save, taxonomy_save
 
 M = TypeVar("M", bound=pydantic.BaseModel)
 REFERENCE_DIR = Path(__file__).resolve().parent / "data" / "reference"
+# The reference tables, each with the relations that name a row (recorded in the audit trail).
+REFERENCE_TABLES = {
+    RoleCategory: (),
+    Role: (),
+    Skill: (),
+    ProficiencyScale: (),
+    ProficiencyLevel: ("scale",),
+    Template: (),
+    Function: (),
+    RoleSlot: ("function", "role"),
+    QuantityRule: ("of_role",),
+}
 
 
 @dataclass
@@ -118,9 +134,11 @@ def template_problems(
 def reference_load(directory: Path = REFERENCE_DIR) -> dict[str, int]:
     """Load (or reload) the reference data; idempotent, all-or-nothing."""
     ref = reference_read(directory)
-    counts = taxonomy_save(taxonomy=ref.taxonomy)
-    counts.update(scales_save(scales=ref.scales))
-    for t in ref.templates:
-        template_save(template=t)
+    # One change set of the audit trail, attributed to whoever runs the load.
+    with change_set(summary="Loaded the reference data"), tracked(REFERENCE_TABLES):
+        counts = taxonomy_save(taxonomy=ref.taxonomy)
+        counts.update(scales_save(scales=ref.scales))
+        for t in ref.templates:
+            template_save(template=t)
     counts["templates"] = len(ref.templates)
     return counts

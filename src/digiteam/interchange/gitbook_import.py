@@ -12,6 +12,9 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils.text import slugify
 
+from digiteam.audit.choices import Via
+from digiteam.audit.context import change_set
+from digiteam.audit.tracked import tracked
 from digiteam.compositions.models import Template
 from digiteam.compositions.schema import FunctionIn, RuleIn, SlotIn, TemplateFile
 from digiteam.compositions.services import template_save
@@ -19,6 +22,7 @@ from digiteam.core.located import FileInvalid, Problem
 from digiteam.core.schema import ProvenanceIn
 from digiteam.gitbook import CompositionDocument, FunctionRow, RoleEntry, TaxonomyDocument, check
 from digiteam.interchange.staffing_prose import names_role, read_staffing, read_structured
+from digiteam.reference import REFERENCE_TABLES
 from digiteam.taxonomy.models import Role, RoleCategory
 
 IMPORTED = "imported"
@@ -103,12 +107,14 @@ def gitbook_import(
     if problems:
         raise FileInvalid(problems)
     result = ImportResult()
-    by_anchor = _save_taxonomy(taxonomy, roles, result)
-    if composition is not None:
-        for anchor, role_slug in bind.items():
-            by_anchor[anchor] = roles.by_slug[role_slug]
-        template_save(template=_template(composition, slug, by_anchor, roles, result))
-        result.template = slug
+    names = ", ".join(d.path.rsplit("/", 1)[-1] for d in (taxonomy, composition) if d is not None)
+    with change_set(summary=f"Imported {names}", via=Via.IMPORT), tracked(REFERENCE_TABLES):
+        by_anchor = _save_taxonomy(taxonomy, roles, result)
+        if composition is not None:
+            for anchor, role_slug in bind.items():
+                by_anchor[anchor] = roles.by_slug[role_slug]
+            template_save(template=_template(composition, slug, by_anchor, roles, result))
+            result.template = slug
     return result
 
 
