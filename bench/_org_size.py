@@ -222,7 +222,63 @@ def bench_checks(runs: int) -> dict[str, Any]:
 
 
 def bench_pages(runs: int) -> dict[str, Any]:
-    return {}
+    """Pages through the whole Django stack (test client, signed in as an administrator), each
+    beside its floor: the dashboard beside the checks' aggregate query; a ministry's org chart
+    and its unit page (its part of the tree) beside a bare HTML page served the same way."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Count, Q
+    from django.test import Client, override_settings
+
+    from digiteam.cli.server import static_collect_if_stale
+    from digiteam.organisation.models import Government, Position, Unit
+
+    static_collect_if_stale()  # as ``digiteam serve`` does before it serves
+    gov = Government.objects.get()
+    ministries = Unit.objects.filter(government=gov, kind="ministry")
+    counts = {
+        m.code: Position.objects.filter(government=gov, unit__path__startswith=m.path).count()
+        for m in ministries
+    }
+    ministry = max(counts, key=lambda code: (counts[code], code))
+    units = Unit.objects.filter(
+        government=gov, path__startswith=Unit.objects.get(government=gov, code=ministry).path
+    ).aggregate(n=Count("pk", filter=Q(pk__isnull=False)))["n"]
+    admin = get_user_model().objects.create_superuser("bench", password=None)
+    client = Client()
+    client.force_login(admin)
+    base = f"/org/{gov.code}"
+
+    def get(url: str) -> Callable[[], None]:
+        def fetch() -> None:
+            response = client.get(url)
+            if response.status_code != 200:
+                raise SystemExit(f"{url} answered {response.status_code}")
+
+        return fetch
+
+    out: dict[str, Any] = {}
+    with override_settings(ROOT_URLCONF="_bench_urls", ALLOWED_HOSTS=["*"]):
+        for name, url, floor in (
+            ("dashboard", f"{base}/dashboard/", lambda: floor_checks(gov.pk)),
+            ("chart", f"{base}/units/{ministry}/chart/", get("/bench/bare.html")),
+            ("tree", f"{base}/units/{ministry}/", get("/bench/bare.html")),
+        ):
+            get(url)()  # warm: templates compiled, caches filled as a running server has them
+            log(f"{name}: {url}")
+            fns = {"floor": floor, "digiteam": get(url)}
+            if name != "dashboard":  # a second floor: an empty page in the site's layout
+                get("/bench/layout.html")()
+                fns["layout"] = get("/bench/layout.html")
+            times, _ = rotated(fns, runs, lambda: None)
+            size = len(client.get(url).content)
+            out[name] = {
+                "times": times,
+                "url": url,
+                "note": f"{url}: {size / 1024:.0f} KiB of HTML"
+                + (f"; ministry {ministry}: {units:,} units, {counts[ministry]:,} positions"
+                   if name != "dashboard" else ""),
+            }  # fmt: skip
+    return out
 
 
 def _db_version(connection: Any) -> str:
@@ -287,7 +343,7 @@ def main() -> None:
         result["checks"] = bench_checks(max(args.runs, 5))
     if "pages" in only:
         log("pages")
-        result["pages"] = bench_pages(max(args.runs, 5))
+        result.update(bench_pages(max(args.runs, 5)))
     result["maxrss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     result["wall_s"] = time.perf_counter() - started
     args.out.write_text(json.dumps(result, indent=1))

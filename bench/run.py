@@ -40,6 +40,11 @@ TITLES = {
     "tree": "The unit tree page of one ministry, beside a bare HTML page",
 }
 PAGES = ("dashboard", "chart", "tree")
+VARIANTS = {
+    "without_audit": "digiteam without its audit rows",
+    "layout": "floor: an empty page in the site's layout",
+}
+FLOORS = frozenset({"layout"})
 BENCHES = ("import", "sizing", "checks", "pages")
 
 
@@ -114,10 +119,12 @@ def fmt_s(seconds: float) -> str:
     return f"{seconds * 1000:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
 
 
-def _row(label: str, b: dict[str, Any], ours_key: str, target: float) -> str:
-    ours, floor = median(b["times"][ours_key]), median(b["times"]["floor"])
+def _row(
+    label: str, b: dict[str, Any], ours_key: str, target: float, floor_key: str = "floor"
+) -> str:
+    ours, floor = median(b["times"][ours_key]), median(b["times"][floor_key])
     ratio = ours / floor
-    pairs = [d / f for d, f in zip(b["times"][ours_key], b["times"]["floor"], strict=True)]
+    pairs = [d / f for d, f in zip(b["times"][ours_key], b["times"][floor_key], strict=True)]
     return (
         f"| {label} | {len(b['times']['floor'])} | {fmt_s(ours)} | "
         f"{fmt_s(floor)} | {ratio:.2f} | {min(pairs):.1f} to {max(pairs):.1f} | "
@@ -145,8 +152,11 @@ def tables(results: list[dict[str, Any]]) -> str:
             lines.append(_row(f"{r['positions']:,}", b, "digiteam", target))
             for variant in b["times"]:
                 if variant not in ("digiteam", "floor"):
-                    label = f"{r['positions']:,} ({variant.replace('_', ' ')})"
-                    lines.append(_row(label, b, variant, target))
+                    label = f"{r['positions']:,} ({VARIANTS.get(variant, variant)})"
+                    if variant in FLOORS:  # digiteam beside a second floor
+                        lines.append(_row(label, b, "digiteam", target, floor_key=variant))
+                    else:
+                        lines.append(_row(label, b, variant, target))
     lines += ["", "Details:"]
     for r in results:
         lines += [
