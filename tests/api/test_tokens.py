@@ -148,3 +148,19 @@ def test_a_call_records_the_last_use(tree: Tree, token_client: TokenClient) -> N
 def test_the_header_links_to_the_tokens_page() -> None:
     page = _signed_in().get("/accounts/tokens/").content.decode()
     assert 'href="/accounts/tokens/"' in page and "API tokens" in page
+
+
+def test_an_administrator_sees_tokens_and_revokes_them_in_the_admin(
+    tree: Tree, token_client: TokenClient
+) -> None:
+    api = token_client(tree.government, name="hr sync")
+    admin = Client()
+    admin.force_login(make_user(is_superuser=True, is_staff=True))
+    listing = admin.get("/admin/accounts/apitoken/").content.decode()
+    assert "hr sync" in listing and api.secret not in listing  # type: ignore[attr-defined]
+    assert api.token is not None
+    admin.post(
+        "/admin/accounts/apitoken/",
+        {"action": "revoke", "_selected_action": [str(api.token.pk)]},
+    )
+    assert api.get("/api/v1/governments").status_code == 401

@@ -1,4 +1,5 @@
-"""Users and their memberships are managed in the Django admin, by administrators."""
+"""Users and their memberships are managed in the Django admin, by administrators; they also
+see every API token and may revoke one (a token is made by its user, on the API tokens page)."""
 
 from __future__ import annotations
 
@@ -8,10 +9,12 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from digiteam.accounts.models import Membership
-from digiteam.accounts.services import membership_scope_errors
+from digiteam.accounts.models import ApiToken, Membership
+from digiteam.accounts.services import api_token_revoke, membership_scope_errors
 
 
 class MembershipForm(forms.ModelForm):
@@ -71,3 +74,29 @@ admin.site.unregister(User)
 @admin.register(User)
 class UserWithMembershipsAdmin(UserAdmin):
     inlines = [MembershipInline]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Tokens as their users see them (never a secret); revoking is the only change."""
+
+    list_display = ["name", "user", "prefix", "read_write", "created", "expires", "revoked_at"]
+    list_filter = ["read_write", "revoked_at"]
+    search_fields = ["name", "prefix", "user__username"]
+    fields = ["user", "name", "prefix", "read_write", "created", "expires", "revoked_at"]
+    readonly_fields = ["user", "name", "prefix", "read_write", "created", "expires", "revoked_at"]
+    actions = ["revoke"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # revoked, a token stays listed: when it stopped, and whose it was
+
+    @admin.action(description=_("Revoke the selected tokens"))
+    def revoke(self, request: HttpRequest, queryset: QuerySet[ApiToken]) -> None:
+        for token in queryset:
+            api_token_revoke(token=token)
