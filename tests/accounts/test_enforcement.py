@@ -146,6 +146,10 @@ EDITING_ROUTES = {
     "web:org-person-new",
     "web:org-person-edit",
     "web:org-person-delete",
+    "web:org-unit-new",
+    "web:org-unit-edit",
+    "web:org-unit-move",
+    "web:org-unit-delete",
 }
 # Pages that name people: closed (403) to whoever lacks the personal-data permission.
 PEOPLE_ROUTES = {

@@ -14,6 +14,7 @@ from digiteam.web import (
     views_positions,
     views_sizing,
     views_tokens,
+    views_units,
 )
 
 # Sign-in is enforced (LoginRequiredMiddleware); these are the pages anyone may open: reference
@@ -60,6 +61,12 @@ urlpatterns = [
         name="org-unit-children",
     ),
     path(GOV + "units/<slug:code>/chart/", views_chart.unit_chart, name="org-unit-chart"),
+    path(GOV + "units/<slug:code>/new/", views_units.unit_new, name="org-unit-new"),
+    path(GOV + "units/<slug:code>/edit/", views_units.unit_edit, name="org-unit-edit"),
+    path(GOV + "units/<slug:code>/move/", views_units.unit_move_page, name="org-unit-move"),
+    path(
+        GOV + "units/<slug:code>/delete/", views_units.unit_delete_confirm, name="org-unit-delete"
+    ),
     # positions: "new" before the position page, whose <code> would take it
     path(GOV + "positions/", views_positions.position_list, name="org-positions"),
     path(GOV + "positions/new/", views_positions.position_new, name="org-position-new"),
