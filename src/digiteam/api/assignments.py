@@ -79,7 +79,12 @@ def assignment_out(assignment: Assignment, access: Access) -> dict[str, Any]:
     }
 
 
-@router.get(LIST, response=answers({200: AssignmentPage}, READ), url_name="assignments")
+@router.get(
+    LIST,
+    response=answers({200: AssignmentPage}, READ),
+    summary="List a position's assignments",
+    url_name="assignments",
+)
 def assignment_list(
     request: HttpRequest, gov: str, code: str, page: Query[PageQuery]
 ) -> dict[str, Any]:
@@ -91,7 +96,12 @@ def assignment_list(
     return out
 
 
-@router.post(LIST, response=answers({201: AssignmentOut}, ACTION), url_name="assignment-start")
+@router.post(
+    LIST,
+    response=answers({201: AssignmentOut}, ACTION),
+    summary="Assign a person",
+    url_name="assignment-start",
+)
 def assignment_post(
     request: HttpRequest, gov: str, code: str, payload: AssignmentIn, response: HttpResponse
 ) -> Status[dict[str, Any]]:
@@ -113,6 +123,7 @@ def assignment_post(
 @router.post(
     LIST + "/{id}/end",
     response=answers({200: AssignmentOut}, (*ACTION, 412)),
+    summary="End an assignment",
     url_name="assignment-end",
 )
 def assignment_end_post(

@@ -32,14 +32,24 @@ class GovernmentPage(Schema):
     results: list[GovernmentOut]
 
 
-@router.get("", response=answers({200: GovernmentPage}, READ), url_name="governments")
+@router.get(
+    "",
+    response=answers({200: GovernmentPage}, READ),
+    summary="List governments",
+    url_name="governments",
+)
 def government_list(request: HttpRequest, page: Query[PageQuery]) -> dict[str, object]:
     """The governments open to you, by name."""
     found = Government.objects.filter(visible_governments(user=caller(request).user))
     return page_of(request, found.order_by("name", "code"), page)
 
 
-@router.get("/{gov}", response=answers({200: GovernmentOut}, READ), url_name="government")
+@router.get(
+    "/{gov}",
+    response=answers({200: GovernmentOut}, READ),
+    summary="Get a government",
+    url_name="government",
+)
 def government_get(request: HttpRequest, gov: str, response: HttpResponse) -> Government:
     """One government; its ETag is its version."""
     government, _access = government_for(request, gov)

@@ -268,7 +268,12 @@ def _saved(response: HttpResponse, position: Position, access: Access) -> dict[s
 ONE = "/{gov}/positions/{code}"
 
 
-@router.get("/{gov}/positions", response=answers({200: PositionPage}, READ), url_name="positions")
+@router.get(
+    "/{gov}/positions",
+    response=answers({200: PositionPage}, READ),
+    summary="List positions",
+    url_name="positions",
+)
 def position_list(request: HttpRequest, gov: str, query: Query[PositionQuery]) -> dict[str, Any]:
     """The positions in your scope, filtered as the positions page filters them, and sorted."""
     government, access = government_for(request, gov)
@@ -289,7 +294,9 @@ def position_list(request: HttpRequest, gov: str, query: Query[PositionQuery]) -
     return page
 
 
-@router.get(ONE, response=answers({200: PositionOut}, READ), url_name="position")
+@router.get(
+    ONE, response=answers({200: PositionOut}, READ), summary="Get a position", url_name="position"
+)
 def position_get(request: HttpRequest, gov: str, code: str, response: HttpResponse) -> Any:
     """One position; its ETag is its version, to send back in ``If-Match``."""
     position, access = position_for(request, gov, code)
@@ -298,7 +305,10 @@ def position_get(request: HttpRequest, gov: str, code: str, response: HttpRespon
 
 
 @router.post(
-    "/{gov}/positions", response=answers({201: PositionOut}, CREATE), url_name="position-create"
+    "/{gov}/positions",
+    response=answers({201: PositionOut}, CREATE),
+    summary="Create a position",
+    url_name="position-create",
 )
 def position_post(
     request: HttpRequest, gov: str, payload: PositionCreate, response: HttpResponse
@@ -312,7 +322,12 @@ def position_post(
     return Status(201, _saved(response, position, access))
 
 
-@router.put(ONE, response=answers({200: PositionOut}, WRITE), url_name="position-replace")
+@router.put(
+    ONE,
+    response=answers({200: PositionOut}, WRITE),
+    summary="Replace a position",
+    url_name="position-replace",
+)
 def position_put(
     request: HttpRequest,
     gov: str,
@@ -330,7 +345,12 @@ def position_put(
     return _saved(response, position, access)
 
 
-@router.patch(ONE, response=answers({200: PositionOut}, WRITE), url_name="position-change")
+@router.patch(
+    ONE,
+    response=answers({200: PositionOut}, WRITE),
+    summary="Change a position",
+    url_name="position-change",
+)
 def position_patch(
     request: HttpRequest,
     gov: str,
@@ -353,7 +373,12 @@ def position_patch(
     return _saved(response, position, access)
 
 
-@router.delete(ONE, response=answers({204: None}, WRITE), url_name="position-retire")
+@router.delete(
+    ONE,
+    response=answers({204: None}, WRITE),
+    summary="Retire a position",
+    url_name="position-retire",
+)
 def position_delete(
     request: HttpRequest,
     gov: str,

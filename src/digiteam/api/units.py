@@ -164,7 +164,9 @@ def _saved(response: HttpResponse, unit: Unit, access: Access) -> dict[str, Any]
     return unit_out(saved)
 
 
-@router.get("/{gov}/units", response=answers({200: UnitPage}, READ), url_name="units")
+@router.get(
+    "/{gov}/units", response=answers({200: UnitPage}, READ), summary="List units", url_name="units"
+)
 def unit_list(request: HttpRequest, gov: str, query: Query[UnitQuery]) -> dict[str, Any]:
     """The units in your scope, in the tree's order unless sorted otherwise."""
     government, access = government_for(request, gov)
@@ -178,7 +180,7 @@ def unit_list(request: HttpRequest, gov: str, query: Query[UnitQuery]) -> dict[s
     return page
 
 
-@router.get(ONE, response=answers({200: UnitOut}, READ), url_name="unit")
+@router.get(ONE, response=answers({200: UnitOut}, READ), summary="Get a unit", url_name="unit")
 def unit_get(request: HttpRequest, gov: str, code: str, response: HttpResponse) -> Any:
     """One unit; its ETag is its version."""
     unit, _access = unit_for(request, gov, code)
@@ -186,7 +188,12 @@ def unit_get(request: HttpRequest, gov: str, code: str, response: HttpResponse) 
     return unit_out(unit)
 
 
-@router.post("/{gov}/units", response=answers({201: UnitOut}, CREATE), url_name="unit-create")
+@router.post(
+    "/{gov}/units",
+    response=answers({201: UnitOut}, CREATE),
+    summary="Create a unit",
+    url_name="unit-create",
+)
 def unit_post(request: HttpRequest, gov: str, payload: UnitCreate, response: HttpResponse) -> Any:
     """A new unit under a unit you may edit."""
     government, access = government_for(request, gov)
@@ -197,7 +204,9 @@ def unit_post(request: HttpRequest, gov: str, payload: UnitCreate, response: Htt
     return Status(201, _saved(response, unit, access))
 
 
-@router.put(ONE, response=answers({200: UnitOut}, WRITE), url_name="unit-replace")
+@router.put(
+    ONE, response=answers({200: UnitOut}, WRITE), summary="Replace a unit", url_name="unit-replace"
+)
 def unit_put(
     request: HttpRequest,
     gov: str,
@@ -214,7 +223,9 @@ def unit_put(
     return _saved(response, unit, access)
 
 
-@router.patch(ONE, response=answers({200: UnitOut}, WRITE), url_name="unit-change")
+@router.patch(
+    ONE, response=answers({200: UnitOut}, WRITE), summary="Change a unit", url_name="unit-change"
+)
 def unit_patch(
     request: HttpRequest,
     gov: str,
@@ -236,7 +247,12 @@ def unit_patch(
     return _saved(response, unit, access)
 
 
-@router.post(ONE + "/move", response=answers({200: UnitOut}, WRITE), url_name="unit-move")
+@router.post(
+    ONE + "/move",
+    response=answers({200: UnitOut}, WRITE),
+    summary="Move a unit and its subtree",
+    url_name="unit-move",
+)
 def unit_move_post(
     request: HttpRequest,
     gov: str,
@@ -254,7 +270,12 @@ def unit_move_post(
     return _saved(response, unit, access)
 
 
-@router.delete(ONE, response=answers({204: None}, WRITE), url_name="unit-delete")
+@router.delete(
+    ONE,
+    response=answers({204: None}, WRITE),
+    summary="Delete an empty unit",
+    url_name="unit-delete",
+)
 def unit_delete_one(
     request: HttpRequest,
     gov: str,
