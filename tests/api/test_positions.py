@@ -106,3 +106,26 @@ def test_governments_list_and_detail(tree: Tree, token_client: TokenClient) -> N
     assert one.json()["name"] == "Testland" and one["ETag"] == '"1"'
     assert api.get("/api/v1/governments/otherland").status_code == 404
     assert token_client("admin").get("/api/v1/governments").json()["count"] == 2
+
+
+def test_a_page_costs_the_same_queries_whatever_its_size(
+    tree: Tree, token_client: TokenClient
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import make_assignment, make_person
+
+    api = token_client(tree.government, see_people=True)
+
+    def cost() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert api.get(LIST + "?page_size=500").status_code == 200
+        return len(queries)
+
+    cost()  # the token's first use is written once (then at most once a minute)
+    small = cost()
+    for n in range(20):
+        position = make_position(unit=tree.a1, code=f"many-{n}")
+        make_assignment(person=make_person(government=tree.government), position=position)
+    assert cost() == small
