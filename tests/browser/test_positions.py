@@ -21,13 +21,17 @@ GOV = "/org/djibouti"
 POSITIONS = GOV + "/positions/"
 EDIT = POSITIONS + "tax-dev-1/edit/"  # in the Ministry of Economy and Finance (mefi)
 ELSEWHERE = POSITIONS + "school-dev-1/edit/"  # in the Ministry of Education (menfop)
-MAIN_PAGES = [POSITIONS, EDIT, GOV + "/sizing/", GOV + "/files/"]
+PEOPLE = GOV + "/people/"
+MAIN_PAGES = [POSITIONS, EDIT, PEOPLE, PEOPLE + "fa/", GOV + "/units/mefi/move/", GOV + "/sizing/"]
+MAIN_PAGES += [GOV + "/files/"]
 
 
 @pytest.fixture
 def site(live_server: Any) -> str:
     reference_load()
     demo_load()
+    government = Government.objects.get(code="djibouti")
+    make_person(government=government, name="Fatouma Ali", code="fa", email="fa@example.org")
     return str(live_server.url)
 
 
@@ -68,6 +72,9 @@ def test_each_role_reaches_what_it_may_and_no_more(
     assert response.status == 403
     expect(editor.locator("main")).to_contain_text("You do not have access to this page")
     assert editor.goto(site + POSITIONS + "school-dev-1/assign/").status == 403
+    assert editor.goto(site + GOV + "/units/menfop/edit/").status == 403
+    assert editor.goto(site + GOV + "/units/menfop/move/").status == 403
+    assert editor.goto(site + PEOPLE).status == 403, "no personal-data permission"
     assert editor.goto(site + "/org/nowhere/positions/").status == 404
     editor.context.close()
 
@@ -89,7 +96,6 @@ def test_an_invalid_fte_is_announced_focused_and_located(page: Any, site: str) -
 
 
 def test_a_person_is_assigned_to_a_position(page: Any, site: str) -> None:
-    make_person(government=Government.objects.get(code="djibouti"), name="Fatouma Ali", code="fa")
     page.goto(site + POSITIONS + "ms-database/")
     page.get_by_role("link", name="Assign").first.click()
     page.select_option("#id_person", "fa")
