@@ -20,8 +20,10 @@ tests/accounts/test_enforcement.py.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -29,6 +31,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from digiteam.organisation.models import Person
 from tests.accounts.conftest import Tree
+from tests.factories import make_person, make_position, make_unit
 from tests.web.conftest import EditorClient, ViewerClient
 
 pytestmark = pytest.mark.django_db
@@ -50,6 +53,7 @@ class Access:
 # fmt: off
 #                 access class                   anonymous  viewer  editor in  editor out  admin
 PUBLIC =          Access("public",              (200,       200,    200,       200,        200))
+NOTHING =         Access("nothing there",       (404,       404,    404,       404,        404))
 PUBLIC_REDIRECT = Access("public, redirect",    (MOVED,     MOVED,  MOVED,     MOVED,      MOVED))
 SIGNED_IN =       Access("signed in",           (SIGN_IN,   200,    200,       200,        200))
 HOME =            Access("signed in, redirect", (SIGN_IN,   MOVED,  MOVED,     MOVED,      MOVED))
@@ -108,6 +112,11 @@ WEB: dict[str, Route] = {
     "web:org-unit-children": Route(UNIT_READ),
     "web:org-unit-chart": Route(UNIT_READ),
     "web:org-position": Route(UNIT_READ),
+    # changes to a unit
+    "web:org-unit-new": Route(UNIT_EDIT),
+    "web:org-unit-edit": Route(UNIT_EDIT),
+    "web:org-unit-move": Route(UNIT_EDIT),
+    "web:org-unit-delete": Route(UNIT_EDIT),
     # changes to a unit's positions
     "web:org-position-new": Route(UNIT_EDIT),
     "web:org-position-edit": Route(UNIT_EDIT),
@@ -125,6 +134,10 @@ WEB: dict[str, Route] = {
     "web:org-person-new": Route(EDITOR),
     "web:org-person-edit": Route(UNIT_EDIT),
     "web:org-person-delete": Route(UNIT_EDIT),
+    # the API's description and its docs page; the API's root
+    "api-1:openapi-json": Route(PUBLIC),
+    "api-1:openapi-view": Route(PUBLIC),
+    "api-1:api-root": Route(NOTHING),
     # the Django admin: users, memberships, reference data
     "admin:index": Route(ADMIN_ONLY),
 }
@@ -134,6 +147,10 @@ ARGUMENTS = {"gov": "testland", "code": "a", "slug": "developer", "pk": "999999"
 # The <code> of a position's pages names dev-a1 (in team A1), of a person's pages Amina Haroun,
 # who holds it.
 POSITION_CODE, PERSON_CODE = "dev-a1", "amina-haroun"
+# A vacant position of team A1, and a person who holds nothing, for the API's writes.
+SPARE_CODE, NEWCOMER_CODE = "spare-a1", "leila"
+# An empty team of ministry A, for the API's unit writes.
+SPARE_UNIT = "a2"
 # Query strings that put a page in ministry A, where a page takes one.
 QUERY = {
     "web:org-sizing": "?under=a",
@@ -146,7 +163,7 @@ QUERY = {
 def _web_routes(
     patterns: list[URLPattern | URLResolver] | None = None, namespace: str = ""
 ) -> Iterator[tuple[str, URLPattern]]:
-    """Every named route but the API's (``api-1:``) and the admin's, whose index stands for it."""
+    """Every named route but the API operations and the admin's, whose index stands for it."""
     for entry in get_resolver().url_patterns if patterns is None else patterns:
         if isinstance(entry, URLResolver):
             if entry.namespace == "admin":
@@ -155,13 +172,34 @@ def _web_routes(
                     for p in entry.url_patterns
                     if isinstance(p, URLPattern) and p.name == "index"
                 )
-            elif not (entry.namespace or "").startswith("api-"):
+            else:
                 inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
                 yield from _web_routes(entry.url_patterns, inner)
+        elif _api_path(entry, namespace) in API_PATHS:
+            continue  # an API operation: in API, by method and path
         elif entry.name:
             yield f"{namespace}{entry.name}", entry
         else:
             raise AssertionError(f"name the route {namespace}{entry.pattern}")
+
+
+def _api_schema() -> dict[str, Any]:
+    from digiteam.api.main import api
+
+    return api.get_openapi_schema(path_prefix=API_PREFIX)
+
+
+API_PREFIX = "/api/v1/"
+API_SCHEMA = _api_schema()
+API_PATHS = set(API_SCHEMA["paths"])
+OPERATIONS = {(method.upper(), path) for path, ops in API_SCHEMA["paths"].items() for method in ops}
+
+
+def _api_path(pattern: URLPattern, namespace: str) -> str | None:
+    """The OpenAPI path of an API route ("/api/v1/governments/{gov}"), None for another."""
+    if not namespace.startswith("api-"):
+        return None
+    return API_PREFIX + re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", str(pattern.pattern))
 
 
 ROUTES = dict(_web_routes())
@@ -188,6 +226,9 @@ def clients(
     tree: Tree, viewer_client: ViewerClient, editor_client: EditorClient, admin_client: Client
 ) -> dict[str, Client]:
     Person.objects.filter(name="Amina Haroun").update(code=PERSON_CODE)
+    make_position(unit=tree.a1, role=tree.position_a1.role, code=SPARE_CODE)
+    make_person(government=tree.government, name="Leila Ahmed", code=NEWCOMER_CODE)
+    make_unit(parent=tree.a, code=SPARE_UNIT, kind="team", name="Team A2")
     return {
         "anonymous": Client(),
         "viewer": viewer_client(tree.government, can_see_personal_data=True),
@@ -219,7 +260,7 @@ def test_every_web_route_is_declared() -> None:
 
 def test_the_public_routes_are_exactly_those_marked_public() -> None:
     marked = {n for n, p in ROUTES.items() if not getattr(p.callback, "login_required", True)}
-    assert marked == {n for n, r in WEB.items() if r.access in (PUBLIC, PUBLIC_REDIRECT)}
+    assert marked == {n for n, r in WEB.items() if r.access.outcomes[0] not in (SIGN_IN, ADMIN)}
 
 
 CELLS = [(name, role) for name in sorted(WEB) for role in ROLES]
@@ -236,3 +277,88 @@ def test_web_cell(clients: dict[str, Client], name: str, role: str) -> None:
     response = client.post(url, route.data or {}) if post else client.get(url)
     expected = route.access.outcomes[ROLES.index(role)]
     assert _outcome(response, url) == expected, f"{route.method} {url} as {role}"
+
+
+# API operations. A caller is recognised by a token or a session (here, a session); none: 401.
+# A unit outside the caller's scope is not found (404), as is the position asked for in it.
+# fmt: off
+#                   access class                  anonymous  viewer  editor in  editor out  admin
+API_READ =          Access("read",               (401,       200,    200,       200,        200))
+API_UNIT_READ =     Access("unit read",          (401,       200,    200,       404,        200))
+API_CREATE =        Access("unit create",        (401,       403,    201,       422,        201))
+API_CHANGE =        Access("unit change",        (401,       403,    200,       404,        200))
+API_DELETE =        Access("unit delete",        (401,       403,    204,       404,        204))
+API_START =         Access("unit create (sub)",  (401,       403,    201,       404,        201))
+# fmt: on
+
+
+@dataclass(frozen=True)
+class Operation:
+    access: Access
+    body: dict[str, str] | None = None
+    code: str = POSITION_CODE  # the position or unit the path names
+    if_match: bool = False  # send the version the object has (an ETag of "1")
+
+
+GOVERNMENT = API_PREFIX + "governments/{gov}"
+POSITION = GOVERNMENT + "/positions/{code}"
+UNIT = GOVERNMENT + "/units/{code}"
+TEAM = {"code": "a3", "kind": "team", "name": "Team A3"}
+API: dict[tuple[str, str], Operation] = {
+    ("GET", API_PREFIX + "governments"): Operation(API_READ),
+    ("GET", GOVERNMENT): Operation(API_READ),
+    ("GET", GOVERNMENT + "/positions"): Operation(API_READ),
+    ("POST", GOVERNMENT + "/positions"): Operation(API_CREATE, {"unit": "a", "role": "developer"}),
+    ("GET", POSITION): Operation(API_UNIT_READ),
+    ("PUT", POSITION): Operation(
+        API_CHANGE, {"unit": "a1", "role": "developer", "status": "filled"}, if_match=True
+    ),
+    ("PATCH", POSITION): Operation(API_CHANGE, {"title": "Lead"}, if_match=True),
+    ("DELETE", POSITION): Operation(API_DELETE, code=SPARE_CODE, if_match=True),
+    ("GET", GOVERNMENT + "/units"): Operation(API_READ),
+    ("POST", GOVERNMENT + "/units"): Operation(API_CREATE, {**TEAM, "parent": "a"}),
+    ("GET", UNIT): Operation(API_UNIT_READ, code="a1"),
+    ("PUT", UNIT): Operation(API_CHANGE, {**TEAM, "code": "a2"}, code=SPARE_UNIT, if_match=True),
+    ("PATCH", UNIT): Operation(API_CHANGE, {"name": "Team A two"}, code=SPARE_UNIT, if_match=True),
+    ("DELETE", UNIT): Operation(API_DELETE, code=SPARE_UNIT, if_match=True),
+    ("POST", UNIT + "/move"): Operation(
+        API_CHANGE, {"parent": "a1"}, code=SPARE_UNIT, if_match=True
+    ),
+    ("GET", POSITION + "/assignments"): Operation(API_UNIT_READ),
+    ("POST", POSITION + "/assignments"): Operation(
+        API_START, {"person": NEWCOMER_CODE, "start": "2031-01-01"}, code=SPARE_CODE
+    ),
+    ("POST", POSITION + "/assignments/{id}/end"): Operation(
+        API_CHANGE, {"end": "2031-01-01"}, if_match=True
+    ),
+}
+
+
+def test_every_api_operation_is_declared() -> None:
+    undeclared = sorted(OPERATIONS - set(API))
+    assert not undeclared, f"declare who may call {undeclared} in API"
+    gone = sorted(set(API) - OPERATIONS)
+    assert not gone, f"{gone} are declared but not in the API's description"
+
+
+API_CELLS = [(op, role) for op in sorted(API) for role in ROLES]
+
+
+@pytest.mark.parametrize(
+    ("operation", "role"), API_CELLS, ids=[f"{m} {p}|{r}" for (m, p), r in API_CELLS]
+)
+def test_api_cell(
+    clients: dict[str, Client], tree: Tree, operation: tuple[str, str], role: str
+) -> None:
+    method, path = operation
+    declared = API[operation]
+    assignment = tree.position_a1.assignments.get()
+    url = path.format(gov="testland", code=declared.code, id=assignment.pk)
+    headers = {"If-Match": '"1"'} if declared.if_match else {}
+    call = getattr(clients[role], method.lower())
+    if declared.body is None:
+        response = call(url, headers=headers)
+    else:
+        response = call(url, declared.body, content_type="application/json", headers=headers)
+    expected = declared.access.outcomes[ROLES.index(role)]
+    assert response.status_code == expected, f"{method} {url} as {role}: {response.content!r}"
