@@ -46,7 +46,14 @@ PUBLIC = {
     "readyz",
 }
 # Values for the routes' arguments: Testland's ministry A, its position, a role, a row's id.
-ARGUMENTS = {"gov": "testland", "code": "a", "slug": "developer", "pk": "1", "id": "1"}
+ARGUMENTS = {
+    "gov": "testland",
+    "code": "a",
+    "slug": "developer",
+    "pk": "1",
+    "id": "1",
+    "model": "unit",  # an object's history: the unit's
+}
 POSITION_ARGUMENTS = {"gov": "testland", "code": "dev-a1"}
 PERSON_ARGUMENTS = {"gov": "testland", "code": "amina"}
 
@@ -205,7 +212,16 @@ def test_people_pages_need_the_personal_data_permission(
 
 
 @pytest.mark.parametrize(
-    "name", ["web:org-government", "web:org-checks", "web:org-dashboard", "web:org-chart"]
+    "name",
+    [
+        "web:org-government",
+        "web:org-checks",
+        "web:org-dashboard",
+        "web:org-chart",
+        "web:org-changes",
+        "web:org-changes-csv",
+        "web:org-changes-json",
+    ],
 )
 def test_government_wide_pages_need_the_whole_government(
     tree: Tree, viewer_client: ViewerClient, name: str

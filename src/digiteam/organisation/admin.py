@@ -2,11 +2,12 @@
 
 from django.contrib import admin
 
+from digiteam.audit.admin import RecordedAdmin
 from digiteam.organisation.models import DigitalService, Government, Person, Position, Unit, Vendor
 
 
 @admin.register(Government)
-class GovernmentAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class GovernmentAdmin(RecordedAdmin):
     list_display = ["code", "name", "country", "currency", "illustrative"]
     fields = [
         "code",
@@ -23,7 +24,7 @@ class GovernmentAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class UnitAdmin(RecordedAdmin):
     list_display = ["code", "name", "kind", "government"]
     list_filter = ["government", "kind"]
     search_fields = ["code", "name", "name_fr"]
@@ -31,13 +32,13 @@ class UnitAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(Position)
-class PositionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class PositionAdmin(RecordedAdmin):
     list_display = ["code", "role", "unit", "sourcing", "status", "fte"]
     list_filter = ["government", "status", "sourcing"]
     search_fields = ["code", "title", "role__title"]
     raw_id_fields = ["unit", "role", "reports_to", "dotted_to", "slot", "vendor"]
 
 
-admin.site.register(DigitalService)
-admin.site.register(Vendor)
-admin.site.register(Person)
+admin.site.register(DigitalService, RecordedAdmin)
+admin.site.register(Vendor, RecordedAdmin)
+admin.site.register(Person, RecordedAdmin)

@@ -9,6 +9,7 @@ from digiteam.web import (
     views_checks,
     views_dashboard,
     views_files,
+    views_history,
     views_org,
     views_people,
     views_positions,
@@ -82,6 +83,15 @@ urlpatterns = [
     path(PERSON, views_people.person_detail, name="org-person"),
     path(PERSON + "edit/", views_people.person_edit, name="org-person-edit"),
     path(PERSON + "delete/", views_people.person_delete_confirm, name="org-person-delete"),
+    # the audit trail: a government's changes and their exports, an object's history
+    path(GOV + "changes/", views_history.government_changes, name="org-changes"),
+    path(GOV + "changes/changes.csv", views_history.changes_csv, name="org-changes-csv"),
+    path(GOV + "changes/changes.json", views_history.changes_json, name="org-changes-json"),
+    path(
+        GOV + "history/<slug:model>/<slug:code>/",
+        views_history.object_history,
+        name="org-history",
+    ),
     # files in and out
     path(FILES, views_files.government_files, name="org-files"),
     path(FILES + "org.yaml", views_files.org_yaml, name="org-file-yaml"),
