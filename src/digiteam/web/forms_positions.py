@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -63,7 +64,8 @@ def stale_version_error(form: forms.Form, stale: StaleVersion) -> None:
         )
         % {"version": stale.current},
     )
-    data = form.data.copy()
+    data = QueryDict(mutable=True)
+    data.update(form.data)  # a QueryDict keeps every value of a multiple choice
     data["version"] = str(stale.current)
     form.data = data
 
