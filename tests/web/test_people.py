@@ -197,3 +197,9 @@ def test_the_position_page_links_to_the_holder_for_those_who_may_see_them(
     assert 'href="/org/testland/people/amina/">Amina Haroun</a>' in page
     page = viewer_client(org.government).get("/org/testland/positions/dev-a/").content.decode()
     assert "/people/" not in page and "Amina" not in page
+
+
+def test_the_person_page_leads_to_the_history_of_the_record(admin_client: Client, org: Org) -> None:
+    page = admin_client.get(LIST + "amina/").content.decode()
+    assert 'href="/org/testland/history/person/amina/"' in page
+    assert admin_client.get("/org/testland/history/person/amina/").status_code == 200
