@@ -308,3 +308,17 @@ def test_saving_over_someone_elses_edit_is_refused_and_keeps_the_input(
     assert admin_client.post(url, {**data, "version": "2"}).status_code == 302
     position = Position.objects.get(code="dev-1")
     assert (position.title, position.version) == ("My new title", 3)
+
+
+def test_retiring_a_position_someone_changed_meanwhile_is_refused(
+    admin_client: Client, org: Org
+) -> None:
+    url = "/org/testland/positions/des-1/retire/"
+    assert 'name="version" value="1"' in admin_client.get(url).content.decode()
+    Position.objects.filter(code="des-1").update(version=2)
+    response = admin_client.post(url, {"version": "1"})
+    assert response.status_code == 400
+    assert "Someone else changed this since you opened it" in response.content.decode()
+    assert 'name="version" value="2"' in response.content.decode()
+    assert admin_client.post(url, {"version": "2"}).status_code == 302
+    assert not Position.objects.filter(code="des-1").exists()

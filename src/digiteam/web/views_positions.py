@@ -218,8 +218,14 @@ def position_retire_confirm(request: HttpRequest, gov: str, code: str) -> HttpRe
     errors: list[str] = []
     if request.method == "POST":
         unit = position.unit
+        version = request.POST.get("version", "")
         try:
-            position_retire(position=position)
+            position_retire(
+                position=position, expected_version=int(version) if version.isdigit() else None
+            )
+        except StaleVersion as stale:
+            errors = [str(stale)]
+            position.refresh_from_db()
         except ValidationError as error:
             errors = error.messages
         else:
