@@ -93,12 +93,14 @@ class FiltersForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [("", _("Any"))] + [
+        kind = self.fields["kind"]
+        assert isinstance(kind, forms.ChoiceField)
+        kind.choices = [("", _("Any"))] + [
             (m._meta.model_name, str(m._meta.verbose_name).capitalize()) for m in KINDS
         ]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         start, end = data.get("start"), data.get("end")
         if start and end and end < start:
             self.add_error("end", _("The end date is before the start date."))
@@ -136,11 +138,11 @@ def government_changes(request: HttpRequest, gov: str) -> HttpResponse:
         if change_set is None:
             raise Http404
         rows = changes(government_code=government.code, filters=filters).order_by("id")
-        page = Paginator(rows, CHANGES_PER_PAGE).get_page(request.GET.get("page"))
+        set_page = Paginator(rows, CHANGES_PER_PAGE).get_page(request.GET.get("page"))
         context |= {
             "change_set": change_set,
-            "page": page,
-            "described": describe(page.object_list, see_people=access.see_people),
+            "page": set_page,
+            "described": describe(set_page.object_list, see_people=access.see_people),
         }
         return render(request, "web/history_set.html", context)
     page = Paginator(sets, SETS_PER_PAGE).get_page(request.GET.get("page"))
@@ -275,8 +277,8 @@ def _csv_lines(government: Government, filters: Filters, see_people: bool) -> It
             s.token, s.get_via_display(), s.summary, d.change.get_action_display(), d.kind,
             d.change.object_id, d.name,
         ]  # fmt: skip
-        for value in d.values or [None]:
-            tail = [value.field, value.before, value.after] if value else ["", "", ""]
+        tails = [[v.field, v.before, v.after] for v in d.values] or [["", "", ""]]
+        for tail in tails:
             writer.writerow(_cell(v) for v in [*head, *tail])
         yield out.getvalue()
         out.seek(0)
