@@ -78,6 +78,13 @@ def test_a_command_is_attributed_to_the_account_that_ran_it(shipped_reference: o
     assert imported.summary == "Imported minimal.yaml"
 
 
+def test_a_command_s_own_writes_are_its_change_set_through_the_command_line(db: object) -> None:
+    call_command("load_reference", stdout=io.StringIO())
+    (loaded,) = _sets()
+    assert (loaded.via, loaded.username) == (Via.CLI, command_line_user())
+    assert loaded.summary == "Loaded the reference data"
+
+
 def test_the_reference_load_records_its_rows_once_and_a_reload_nothing(db: object) -> None:
     reference_load()
     (loaded,) = _sets()
