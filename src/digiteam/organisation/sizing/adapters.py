@@ -4,19 +4,23 @@ The positions read are the government's positions of the roles the template invo
 slots' roles and the roles its ratios count), wherever they are: the planner keeps those of the
 units it sizes and takes median costs over all of them.
 
-Rows are read as plain tuples (``values_list``) and digested into the snapshot's ``basis``:
-two reads with the same basis plan the same, which is how ``sizing_apply`` reuses the plan the
-user previewed instead of planning again.
+Rows are read as plain tuples, as the driver returns them, and digested into the snapshot's
+``basis``: two reads with the same basis plan the same, which is how ``sizing_apply`` reuses the
+plan the user previewed instead of planning again.
 """
 
 from __future__ import annotations
 
+import decimal
 import hashlib
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
-from django.db.models import Exists, OuterRef
+from django.db import connection
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import get_language
 
 from digiteam.compositions.models import QuantityRule, RoleSlot, Template
@@ -82,9 +86,12 @@ def snapshot_rows(
         .values_list("code", "owner_id", "team_id")
     )
     positions = _position_rows(government, roles)
-    taken = list(
-        Position.objects.filter(government=government).order_by("pk").values_list("code", flat=True)
-    )
+    taken = [
+        code
+        for (code,) in _raw(
+            Position.objects.filter(government=government).order_by("pk").values_list("code")
+        )
+    ]
     digest = hashlib.blake2b(digest_size=20)
     scope = (government.code, government.currency, template.slug, under.pk if under else None)
     for part in (scope, list(units.values()), slots, services, positions, taken):
@@ -165,9 +172,39 @@ def _slots(template: Template) -> tuple[tuple[SlotSnap, ...], set[int]]:
     return slots, counted
 
 
+def _raw(queryset: QuerySet[Any, Any]) -> list[tuple[Any, ...]]:
+    """The query's rows as the driver returns them, without Django's per-value converters
+    (the basis digests them as they are; ``_positions`` converts what it keeps)."""
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _amounts(field: str) -> Callable[[Any], Decimal | None]:
+    """A decimal column as Django reads it (SQLite stores a number), once per distinct value."""
+    model_field = Position._meta.get_field(field)
+    exponent = Decimal(1).scaleb(-model_field.decimal_places)  # type: ignore[union-attr]
+    context = decimal.Context(prec=model_field.max_digits)  # type: ignore[union-attr]
+    from_float = decimal.Context(prec=15).create_decimal_from_float
+    memo: dict[Any, Decimal | None] = {None: None}
+
+    def convert(value: Any) -> Decimal | None:
+        if value not in memo:
+            number = (
+                value
+                if isinstance(value, Decimal)
+                else (Decimal(value) if isinstance(value, str) else from_float(value))
+            )
+            memo[value] = number.quantize(exponent, context=context)
+        return memo[value]
+
+    return convert
+
+
 def _position_rows(government: Government, roles: set[int]) -> list[tuple[Any, ...]]:
     dotted = Position.dotted_to.through.objects.filter(to_position=OuterRef("pk"))
-    return list(
+    return _raw(
         Position.objects.filter(government=government, role_id__in=roles)
         .annotate(
             assigned=Exists(Assignment.objects.filter(position=OuterRef("pk"))),
@@ -184,6 +221,7 @@ def _position_rows(government: Government, roles: set[int]) -> list[tuple[Any, .
 
 
 def _positions(rows: list[tuple[Any, ...]], units: dict[int, UnitSnap]) -> tuple[PositionSnap, ...]:
+    fte, cost = _amounts("fte"), _amounts("annual_cost")
     return tuple(
         PositionSnap(
             id=pk,
@@ -195,16 +233,16 @@ def _positions(rows: list[tuple[Any, ...]], units: dict[int, UnitSnap]) -> tuple
             slot_template=slot_template,
             status=status,
             sourcing=sourcing,
-            fte=fte,
+            fte=fte(amount),  # type: ignore[arg-type]  # not null
             grade=grade,
-            annual_cost=annual_cost,
+            annual_cost=cost(annual_cost),
             title=title,
             sized_as=sized_as,
-            has_assignments=assigned,
-            has_reports=reported or dotted,
+            has_assignments=bool(assigned),
+            has_reports=bool(reported or dotted),
         )
         for (
-            pk, code, unit_id, role, slot_id, slot_template, status, sourcing, fte, grade,
+            pk, code, unit_id, role, slot_id, slot_template, status, sourcing, amount, grade,
             annual_cost, title, sized_as, assigned, reported, dotted,
         ) in rows
     )  # fmt: skip
