@@ -94,3 +94,26 @@ def test_the_access_log_has_no_query_string_referrer_or_browser() -> None:
     for atom in ["%(r)s", "%(q)s", "%(f)s", "%(a)s", "%(u)s"]:
         assert atom not in ACCESS_LOG_FORMAT
     assert "%(U)s" in ACCESS_LOG_FORMAT, "the path, without its query"
+
+
+def test_a_token_secret_stays_out_of_error_reports(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An error while a token is checked: the report's frames show the secret masked."""
+    import sys
+
+    from django.views.debug import ExceptionReporter
+
+    from digiteam.accounts import services
+
+    def broken(secret: str) -> str:
+        raise RuntimeError("hashing failed")
+
+    monkeypatch.setattr(services, "api_token_hash", broken)
+    request = RequestFactory().get("/api/v1/governments", HTTP_AUTHORIZATION=f"Bearer {TOKEN}")
+    try:
+        services.api_token_use(secret=TOKEN)
+    except RuntimeError:
+        frames = ExceptionReporter(request, *sys.exc_info()).get_traceback_data()["frames"]
+    ours = [f for f in frames if f["function"] != "broken"]  # the test's own frame aside
+    assert "api_token_use" in [f["function"] for f in ours]
+    shown = repr([f["vars"] for f in ours])
+    assert "secret" in shown and TOKEN not in shown

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_variables
 
 from digiteam.accounts.models import ApiToken, Membership, MembershipRole
 from digiteam.organisation.models import Government, Unit
@@ -80,6 +81,7 @@ def api_token_hash(secret: str) -> str:
 
 
 @transaction.atomic
+@sensitive_variables("secret")  # kept out of error reports
 def api_token_create(
     *,
     user: AbstractBaseUser,
@@ -124,6 +126,7 @@ def api_token_revoke(*, token: ApiToken, now: datetime.datetime | None = None) -
     return token
 
 
+@sensitive_variables("secret")
 def api_token_use(*, secret: str, now: datetime.datetime | None = None) -> ApiToken | None:
     """The active token whose secret this is, its use recorded; None if unknown or ended.
 

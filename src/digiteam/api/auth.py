@@ -14,6 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_variables
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
@@ -43,6 +44,7 @@ def caller(request: HttpRequest) -> Caller:
 class TokenAuth(HttpBearer):
     """``Authorization: Bearer dgt_…``."""
 
+    @sensitive_variables("token")  # kept out of error reports
     def authenticate(self, request: HttpRequest, token: str) -> Caller | None:
         found = api_token_use(secret=token.strip())
         if found is None:

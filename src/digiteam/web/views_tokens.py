@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_variables
 from django.views.decorators.http import require_http_methods
 
 from digiteam.accounts.models import ApiToken
@@ -68,6 +69,7 @@ def _page(
 
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
+@sensitive_variables("secret")  # kept out of error reports
 def tokens(request: HttpRequest) -> HttpResponse:
     """The list of your tokens and the form for a new one; after it, the secret, once."""
     form = TokenForm(request.POST or None)
