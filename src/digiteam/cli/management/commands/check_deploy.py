@@ -30,6 +30,6 @@ class Command(DjangoCheck):
             help="run only the checks of this tag (security, compatibility...; repeatable)",
         )
 
-    def handle(self, *app_labels: str, **options: Any) -> None:
+    def handle(self, *app_labels: Any, **options: Any) -> None:
         options = {"list_tags": False, "databases": None, **options}
         super().handle(*app_labels, **{**options, "deploy": True, "fail_level": "WARNING"})
