@@ -1,7 +1,9 @@
 """Sign-in enforced (LoginRequiredMiddleware in settings.MIDDLEWARE): who gets what.
 
 The routes are read from the URL configuration, so a new page is protected by these tests the
-day it is added: it needs sign-in unless it is listed in ``PUBLIC``.
+day it is added: it needs sign-in unless it is listed in ``PUBLIC``. Who else may open each
+route (viewer, editors in and out of scope, administrator) is declared in the permission matrix,
+tests/security/test_permission_matrix.py, which a new route must join too.
 """
 
 from __future__ import annotations
