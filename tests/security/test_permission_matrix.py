@@ -103,6 +103,9 @@ WEB: dict[str, Route] = {
     "web:org-file-json": Route(GOVERNMENT_READ),
     "web:org-positions-csv": Route(GOVERNMENT_READ),
     "web:org-gitbook-zip": Route(GOVERNMENT_READ),
+    "web:org-changes": Route(GOVERNMENT_READ),
+    "web:org-changes-csv": Route(GOVERNMENT_READ),
+    "web:org-changes-json": Route(GOVERNMENT_READ),
     # the positions list shows a member the positions of their scope, whatever is asked for
     # (test_the_positions_list_shows_only_the_scope)
     "web:org-positions": Route(MEMBER),
@@ -112,6 +115,7 @@ WEB: dict[str, Route] = {
     "web:org-unit-children": Route(UNIT_READ),
     "web:org-unit-chart": Route(UNIT_READ),
     "web:org-position": Route(UNIT_READ),
+    "web:org-history": Route(UNIT_READ),  # of unit A: an object's history needs its page's access
     # changes to a unit
     "web:org-unit-new": Route(UNIT_EDIT),
     "web:org-unit-edit": Route(UNIT_EDIT),
@@ -143,7 +147,13 @@ WEB: dict[str, Route] = {
 }
 
 # Values for the routes' arguments: Testland's ministry A, its position, a role.
-ARGUMENTS = {"gov": "testland", "code": "a", "slug": "developer", "pk": "999999"}
+ARGUMENTS = {
+    "gov": "testland",
+    "code": "a",
+    "slug": "developer",
+    "pk": "999999",
+    "model": "unit",
+}
 # The <code> of a position's pages names dev-a1 (in team A1), of a person's pages Amina Haroun,
 # who holds it.
 POSITION_CODE, PERSON_CODE = "dev-a1", "amina-haroun"
