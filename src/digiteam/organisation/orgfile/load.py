@@ -21,7 +21,14 @@ from django.db.models import F
 
 from digiteam.audit.choices import Action, Via
 from digiteam.audit.context import change_set
-from digiteam.audit.record import record_create, record_many, record_update, snapshot
+from digiteam.audit.record import (
+    record_create,
+    record_deleted_rows,
+    record_many,
+    record_update,
+    snapshot,
+    values_for_record,
+)
 from digiteam.checks.engine.config import CheckConfig
 from digiteam.core.located import FileInvalid, Located, Problem
 from digiteam.organisation.models import (
@@ -139,20 +146,36 @@ def _organisation_delete(government: Government) -> None:
     """
     for model, lookup in ORGANISATION_TABLES:
         rows = model._default_manager.filter(**{lookup: government})
-        if model is not Dotted:
-            related = DELETED_RELATED.get(model, ())
-            deleted = rows.select_related(*related).iterator(chunk_size=BATCH)
-            record_many(Action.DELETE, deleted)
+        if model in DELETED_LABELS:
+            related, label = DELETED_LABELS[model]
+            values = rows.values(*values_for_record(model), *related).order_by()
+            record_deleted_rows(model, values.iterator(chunk_size=BATCH), label)
         rows._raw_delete(rows.db)
 
 
-# What names a deleted row in the audit trail, read with it (no query per row). The dotted lines
-# are not recorded on their own: the table Django makes for them has no content type until one
-# is made on first use, which a rolled-back import would leave cached but gone.
-DELETED_RELATED: dict[type[models.Model], tuple[str, ...]] = {
-    Assignment: ("person", "position__role"),
-    AppliedTemplate: ("government", "template"),
-    Position: ("role",),
+def _named(row: dict[str, Any]) -> str:
+    return f"{row['name']} ({row['code']})"
+
+
+# How the audit trail names each deleted row, from its values and the related values read with
+# it (no query per row). The dotted lines are not recorded on their own: the table Django makes
+# for them has no content type until first use, which a rolled-back import would leave cached.
+DELETED_LABELS: dict[
+    type[models.Model], tuple[tuple[str, ...], Callable[[dict[str, Any]], str]]
+] = {
+    Assignment: (
+        ("person__code", "position__code"),
+        lambda r: f"{r['person__code']} \u00b7 {r['position__code']}",
+    ),
+    AppliedTemplate: (
+        ("government__name", "template__slug"),
+        lambda r: f"{r['government__name']} \u00b7 {r['template__slug']}",
+    ),
+    DigitalService: ((), _named),
+    Position: (("role__title",), lambda r: f"{r['title'] or r['role__title']} ({r['code']})"),
+    Person: ((), _named),
+    Unit: ((), _named),
+    Vendor: ((), _named),
 }
 
 
