@@ -95,6 +95,7 @@ INLINE = {
     "an inline script": re.compile(r"<script(?![^>]*\ssrc=)[^>]*>"),
     "an event handler attribute": re.compile(r"\son[a-z]+\s*=\s*[\"']"),
     "a javascript: URL": re.compile(r"javascript:", re.IGNORECASE),
+    "an htmx handler (run with eval, which the policy refuses)": re.compile(r"\shx-on"),
 }
 
 
