@@ -158,3 +158,20 @@ def test_the_history_page_reads_right_to_left_in_arabic(tree: Tree) -> None:
     for url in (HISTORY, CHANGES):
         page = client.get(url).content.decode()
         assert 'dir="rtl"' in page and 'lang="ar"' in page, url
+
+
+def test_granting_access_in_the_admin_is_recorded(tree: Tree) -> None:
+    admin = _admin()
+    viewer = make_user(username="zahra")
+    data = {
+        "user": viewer.pk,
+        "government": tree.government.pk,
+        "role": "viewer",
+        "unit_codes": "a",
+    }
+    response = admin.post("/admin/accounts/membership/add/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    granted = ChangeSet.objects.get(via=Via.ADMIN)
+    (change,) = granted.changes.all()
+    assert change.after is not None and change.after["unit_codes"] == ["a"]
+    assert (granted.username, granted.government_code) == ("nadia", "testland")

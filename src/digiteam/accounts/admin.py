@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from digiteam.accounts.models import ApiToken, Membership
 from digiteam.accounts.services import api_token_revoke, membership_scope_errors
+from digiteam.audit.admin import RecordedAdmin, RecordedInlines
 
 
 class MembershipForm(forms.ModelForm):
@@ -51,7 +52,7 @@ class MembershipForm(forms.ModelForm):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(RecordedAdmin):
     form = MembershipForm
     list_display = ["user", "government", "role", "unit_codes", "can_see_personal_data"]
     list_filter = ["government", "role", "can_see_personal_data"]
@@ -72,7 +73,7 @@ admin.site.unregister(User)
 
 
 @admin.register(User)
-class UserWithMembershipsAdmin(UserAdmin):
+class UserWithMembershipsAdmin(RecordedInlines, UserAdmin):
     inlines = [MembershipInline]
 
 

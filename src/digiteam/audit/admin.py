@@ -1,7 +1,9 @@
 """The audit trail in the admin: readable by administrators, changeable by nobody.
 
 ``RecordedAdmin`` is the base of every other ModelAdmin of digiteam: what an administrator
-saves or deletes in the admin is recorded like any other change, through "admin".
+saves or deletes in the admin is recorded like any other change, through "admin". User
+accounts are not recorded (their row holds the password hash); the memberships edited inline
+on a user's page are (``RecordedInlines``).
 """
 
 from __future__ import annotations
@@ -21,7 +23,28 @@ from digiteam.audit.record import record_create, record_many, record_update, sna
 from digiteam.core.versioning import bump
 
 
-class RecordedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class RecordedInlines(admin.ModelAdmin):  # type: ignore[type-arg]
+    """The rows of inline forms (a user's memberships) recorded like the object's own."""
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        with acting(user=request.user, via=Via.ADMIN):
+            saved = formset.save(commit=False)
+            for obj in formset.deleted_objects:
+                _record_deletion([obj])
+                obj.delete()
+            for obj in saved:
+                stored = type(obj)._default_manager.filter(pk=obj.pk).first() if obj.pk else None
+                if stored is None:
+                    obj.save()
+                    record_create(obj)
+                else:
+                    before = snapshot(stored)
+                    obj.save()
+                    record_update(obj, before)
+            formset.save_m2m()
+
+
+class RecordedAdmin(RecordedInlines):
     """Saves and deletes recorded as the administrator's change set, through the admin.
 
     A deletion records every row it takes with it (what the admin's confirmation page lists).
