@@ -6,6 +6,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 
 from digiteam.audit.choices import Action, Via
 from digiteam.audit.models import Change, ChangeSet
@@ -16,9 +17,10 @@ from digiteam.organisation.demo import demo_load
 from digiteam.organisation.models import Government, Position, Unit
 from digiteam.reference import reference_load
 from digiteam.taxonomy.models import Role
-from tests.factories import changes_of
+from tests.factories import changes_of, make_user
 from tests.interchange.test_gitbook_roundtrip import FIXTURES
 from tests.organisation.orgfiles import MINIMAL, REALISTIC, import_text
+from tests.web.test_files_page import minimal, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -115,3 +117,15 @@ def test_the_demo_is_recorded_as_an_import(shipped_reference: object) -> None:
     assert Change.objects.filter(change_set=demo, content_type__model="position").count() == (
         Position.objects.filter(government=government).count()
     )
+
+
+def test_an_upload_on_the_files_page_is_the_user_s_import(shipped_reference: object) -> None:
+    import_text(MINIMAL.read_text().replace("code: minimal", "code: testland"))
+    client = Client()
+    client.force_login(make_user(username="nadia", is_superuser=True))
+    checked = client.post("/org/testland/files/", {"file": upload(minimal())})
+    payload = checked.context["confirm"].initial["payload"]
+    assert client.post("/org/testland/files/", {"payload": payload}).status_code == 302
+    uploaded = ChangeSet.objects.get(username="nadia")
+    assert (uploaded.via, uploaded.summary) == (Via.IMPORT, "Imported testland.yaml")
+    assert uploaded.changes.filter(action=Action.DELETE).exists(), "what it replaced"
