@@ -96,6 +96,8 @@ def test_the_exports_hold_the_filtered_changes_and_are_safe_in_a_spreadsheet(tre
     assert change["user"] == "nadia" and change["via"] == "web" and change["action"] == "update"
     assert {"field": "working title", "before": "—", "after": "=HYPERLINK(1)"} in change["values"]
     assert json.loads(_text(client.get(CHANGES + "changes.json?user=nobody")))["changes"] == []
+    refused = client.get(CHANGES + "changes.csv?start=yesterday")
+    assert refused.status_code == 400 and "start: Enter a valid date." in refused.content.decode()
 
 
 def test_a_scoped_viewer_sees_the_history_of_their_subtree_only(

@@ -21,7 +21,13 @@ from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db import models
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    StreamingHttpResponse,
+)
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
@@ -238,8 +244,17 @@ def _unit_of(live: Any, latest: Any, government: Government) -> Government | Uni
 
 
 def _export_rows(government: Government, request: HttpRequest) -> tuple[Filters, PageAccess]:
+    """The export's filters; filters that do not read (a bad date) export nothing: 400."""
     access = require_view(request.user, government)
-    return FiltersForm(request.GET or None).filters(), access
+    form = FiltersForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        errors = "; ".join(f"{name}: {' '.join(map(str, e))}" for name, e in form.errors.items())
+        raise BadFilters(errors)
+    return form.filters(), access
+
+
+class BadFilters(Exception):
+    pass
 
 
 def _described(government: Government, filters: Filters, see_people: bool) -> Iterator[Described]:
@@ -315,9 +330,12 @@ def _stream(parts: Iterator[str], *, filename: str, content_type: str) -> Stream
 
 
 @require_safe
-def changes_csv(request: HttpRequest, gov: str) -> StreamingHttpResponse:
+def changes_csv(request: HttpRequest, gov: str) -> HttpResponse | StreamingHttpResponse:
     government = _government(gov)
-    filters, access = _export_rows(government, request)
+    try:
+        filters, access = _export_rows(government, request)
+    except BadFilters as refused:
+        return HttpResponseBadRequest(str(refused), content_type="text/plain; charset=utf-8")
     return _stream(
         _csv_lines(government, filters, access.see_people),
         filename=f"{government.code}-changes.csv",
@@ -326,9 +344,12 @@ def changes_csv(request: HttpRequest, gov: str) -> StreamingHttpResponse:
 
 
 @require_safe
-def changes_json(request: HttpRequest, gov: str) -> StreamingHttpResponse:
+def changes_json(request: HttpRequest, gov: str) -> HttpResponse | StreamingHttpResponse:
     government = _government(gov)
-    filters, access = _export_rows(government, request)
+    try:
+        filters, access = _export_rows(government, request)
+    except BadFilters as refused:
+        return HttpResponseBadRequest(str(refused), content_type="text/plain; charset=utf-8")
     return _stream(
         _json_parts(government, filters, access.see_people),
         filename=f"{government.code}-changes.json",
