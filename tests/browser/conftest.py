@@ -22,12 +22,25 @@ CHROMIUM_ARGS = [
     "--disable-dev-shm-usage",
 ]
 
-# Playwright's sync API runs an event loop; the ORM refuses to run inside one otherwise.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+@pytest.fixture(scope="package", autouse=True)
+def async_unsafe_allowed() -> Iterator[None]:
+    """Playwright's sync API runs an event loop; the ORM refuses to run inside one otherwise.
+
+    Allowed for the browser tests only, and taken back after them: a test that runs a command
+    with the environment (the deployment checks) must not inherit it.
+    """
+    before = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    yield
+    if before is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = before
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
+@pytest.fixture(scope="package")
+def browser(async_unsafe_allowed: None) -> Iterator[Any]:
     executable = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
     if not Path(executable).exists():
         pytest.skip(f"Chromium not found at {executable} (set CHROMIUM_PATH; .ci/run installs it)")
