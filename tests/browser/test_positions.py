@@ -108,6 +108,14 @@ def test_a_person_is_assigned_to_a_position(page: Any, site: str) -> None:
 def test_two_positions_change_sourcing_together(page: Any, site: str) -> None:
     page.goto(site + POSITIONS + "?unit=ms")
     page.get_by_label("Choose ms-cio").check()
+    page.get_by_role("button", name="Apply to the chosen positions").click()
+    expect(page.locator("#error-summary")).to_be_focused()
+    expect(page.locator("#error-summary")).to_contain_text("Choose a new sourcing")
+    assert axe_violations(page) == []
+    screenshot(page, "en-positions-bulk-error")
+    expect(page.get_by_label("Choose ms-cio")).to_be_checked()  # the choice is kept
+    page.get_by_role("link", name="Back to the positions").click()
+    page.get_by_label("Choose ms-cio").check()
     page.get_by_label("Choose ms-database").check()
     page.select_option("#bulk-sourcing", "secondment")
     page.get_by_role("button", name="Apply to the chosen positions").click()
