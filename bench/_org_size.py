@@ -15,7 +15,7 @@ import resource
 import sys
 import time
 import tracemalloc
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -88,7 +88,7 @@ def bench_import(text: str, runs: int) -> dict[str, Any]:
 
 
 def rotated(
-    fns: dict[str, Callable[[], object]],
+    fns: Mapping[str, Callable[[], object]],
     runs: int,
     before: Callable[[], None],
     after: Callable[[str], None] = lambda name: None,

@@ -100,13 +100,14 @@ def _json(value: Any) -> Any:
     return json.loads(value) if isinstance(value, str | bytes) else value
 
 
-def _amount(model: Any, field: str) -> Callable[[Any], Decimal | None]:
+def _amount(model: Any, field: str) -> Callable[[Any], Any]:
     """A decimal field's column as Django reads it (SQLite stores a number): quantized."""
     model_field = model._meta.get_field(field)
     return _amount_of(model_field.decimal_places, model_field.max_digits)  # type: ignore[attr-defined]
 
 
-def _amount_of(places: int, digits: int) -> Callable[[Any], Decimal | None]:
+def _amount_of(places: int, digits: int) -> Callable[[Any], Any]:
+    """A Decimal (None for None): typed Any, as a nullable column gives None and another not."""
     exponent, context = Decimal(1).scaleb(-places), decimal.Context(prec=digits)
     from_float = decimal.Context(prec=15).create_decimal_from_float
     memo: dict[Any, Decimal | None] = {None: None}
@@ -128,7 +129,7 @@ def _amount_of(places: int, digits: int) -> Callable[[Any], Decimal | None]:
     return convert
 
 
-def _dates() -> Callable[[Any], datetime.date | None]:
+def _dates() -> Callable[[Any], Any]:
     memo: dict[Any, datetime.date | None] = {None: None}
 
     def convert(value: Any) -> datetime.date | None:

@@ -96,15 +96,15 @@ def _add(government: Government, lines: Sequence[PlanLine]) -> None:
     columns = [f.attname for f in fields]
     base = [f.get_default() for f in fields]
     at = {name: columns.index(name) for name in (*SIZED_COLUMNS, "government_id")}
-    rows = []
+    rows: list[tuple[Any, ...]] = []
     for line in lines:
-        row = base.copy()
+        values = base.copy()
         for name in SIZED_COLUMNS:
-            row[at[name]] = getattr(line, name)
-        row[at["government_id"]] = government.pk
-        rows.append(tuple(row))
+            values[at[name]] = getattr(line, name)
+        values[at["government_id"]] = government.pk
+        rows.append(tuple(values))
     last = Position.objects.aggregate(last=Max("pk"))["last"] or 0
-    _insert_rows(Position._meta.db_table, [f.column for f in fields], rows)
+    _insert_rows(Position._meta.db_table, [str(f.column) for f in fields], rows)
     ids = dict(
         Position.objects.filter(government=government, pk__gt=last)
         .order_by()
@@ -116,7 +116,7 @@ def _add(government: Government, lines: Sequence[PlanLine]) -> None:
     code, role = columns.index("code"), columns.index("role_id")
     positions = []
     for row in rows:
-        position = Position(ids[row[code]], *row)
+        position = Position(ids[row[code]], *row)  # type: ignore[misc]  # positional values
         position._state.adding = False
         Position.role.field.set_cached_value(position, roles[row[role]])
         positions.append(position)
