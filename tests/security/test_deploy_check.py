@@ -10,8 +10,17 @@ import sys
 from pathlib import Path
 
 
+def _clean() -> dict[str, str]:
+    """This process's environment without digiteam's settings and the browser tests' flag."""
+    return {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("DIGITEAM_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
+
+
 def _run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("DIGITEAM_")}
+    clean = _clean()
     return subprocess.run(
         [sys.executable, "-m", "digiteam", *args],
         env={**clean, **env},
@@ -64,7 +73,7 @@ def test_the_https_settings_follow_the_environment(tmp_path: Path) -> None:
         "s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS, "
         "s.SECURE_PROXY_SSL_HEADER, s.CSRF_TRUSTED_ORIGINS)"
     )
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("DIGITEAM_")}
+    clean = _clean()
     env = {
         **clean,
         **_production(tmp_path),
