@@ -83,3 +83,40 @@ def test_an_editor_applies_within_their_scope_only(
 
 def test_an_unknown_unit_is_not_found(admin_client: Client, custom: Template) -> None:
     assert admin_client.get(URL, {"template": "custom", "under": "nowhere"}).status_code == 404
+
+
+def test_applying_reuses_the_plan_shown(admin_client: Client, custom: Template) -> None:
+    shown = admin_client.get(URL, {"template": "custom"})
+    token = shown.context["plan_token"]
+    assert token, "the apply form carries a token for the plan kept on the server"
+    response = admin_client.post(URL, {"template": "custom", "plan": token}, follow=True)
+    page = response.content.decode()
+    assert "2 positions added" in page
+    assert "changed after the plan was shown" not in page
+    assert Position.objects.count() == 2
+
+
+def test_applying_after_a_concurrent_change_applies_what_is_needed_now_and_says_so(
+    admin_client: Client, org: Org, custom: Template
+) -> None:
+    shown = admin_client.get(URL, {"template": "custom"})
+    assert len(shown.context["plan"].to_add) == 2
+    # Meanwhile someone else applies the same template: health and finance are staffed.
+    other = Client()
+    other.force_login(shown.wsgi_request.user)
+    assert other.post(URL, {"template": "custom"}).status_code == 302
+    assert Position.objects.count() == 2
+
+    response = admin_client.post(
+        URL, {"template": "custom", "plan": shown.context["plan_token"]}, follow=True
+    )
+    page = response.content.decode()
+    assert Position.objects.count() == 2, "the stale plan's two additions are not written again"
+    assert "changed after the plan was shown" in page
+    assert "Nothing to add or retire" in page
+
+
+def test_a_forged_plan_token_is_planned_again(admin_client: Client, custom: Template) -> None:
+    response = admin_client.post(URL, {"template": "custom", "plan": "not-a-token"}, follow=True)
+    assert "2 positions added" in response.content.decode()
+    assert Position.objects.count() == 2

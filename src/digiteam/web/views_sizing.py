@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import secrets
 from collections import Counter
 from dataclasses import dataclass
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -129,6 +131,7 @@ def government_sizing(request: HttpRequest, gov: str) -> HttpResponse:
             )
         except SizingError as exc:
             error = str(exc)
+    token = _keep(request, plan) if plan is not None and may_apply and plan.has_changes else ""
     units = Unit.objects.filter(
         viewable_units(user=request.user, government=scope.government)
     ).order_by("path")
@@ -146,6 +149,7 @@ def government_sizing(request: HttpRequest, gov: str) -> HttpResponse:
         else [],
         "error": error,
         "may_apply": may_apply,
+        "plan_token": token,
         "nav": NAV,
     }
     return render(request, "web/org/sizing.html", context)
@@ -154,17 +158,66 @@ def government_sizing(request: HttpRequest, gov: str) -> HttpResponse:
 def _apply(request: HttpRequest, scope: Scope) -> HttpResponse:
     if scope.template is None:
         raise Http404
+    shown = _kept(request, scope)
     try:
-        plan = sizing_apply(government=scope.government, template=scope.template, under=scope.under)
+        plan = sizing_apply(
+            government=scope.government, template=scope.template, under=scope.under, plan=shown
+        )
     except SizingError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, _summary(plan))
+        summary = _summary(plan)
+        if shown is not None and plan.basis != shown.basis:
+            summary = " ".join(
+                [
+                    gettext(
+                        "The organisation changed after the plan was shown, so it was worked "
+                        "out again and what it needs now was applied."
+                    ),
+                    summary,
+                ]
+            )
+        messages.success(request, summary)
     query = {"template": scope.template.slug}
     if scope.under is not None:
         query["under"] = scope.under.code
     url = reverse("web:org-sizing", args=[scope.government.code])
     return redirect(f"{url}?{urlencode(query)}")
+
+
+# The previewed plan stays on the server (the shared cache), found again by a token in the apply
+# form and the user's id: a plan is never read back from the client. ``sizing_apply`` reuses it
+# only while its basis still holds; a missing or expired one is simply planned again.
+KEEP_SECONDS = 3600
+
+
+def _plan_key(request: HttpRequest, token: str) -> str:
+    return f"sizing-plan:{request.user.pk}:{token}"
+
+
+def _keep(request: HttpRequest, plan: Plan) -> str:
+    token = secrets.token_urlsafe(16)
+    cache.set(_plan_key(request, token), plan, KEEP_SECONDS)
+    return token
+
+
+def _kept(request: HttpRequest, scope: Scope) -> Plan | None:
+    """The plan this user was shown for this scope, if the form's token still finds it."""
+    token = request.POST.get("plan", "").strip()
+    if not token or len(token) > 64:
+        return None
+    key = _plan_key(request, token)
+    plan = cache.get(key)
+    cache.delete(key)
+    if not isinstance(plan, Plan) or scope.template is None:
+        return None
+    under = scope.under.code if scope.under is not None else None
+    same_scope = (
+        plan.government == scope.government.code
+        and plan.template == scope.template.slug
+        and plan.under == under
+    )
+    return plan if same_scope else None
 
 
 def _summary(plan: Plan) -> str:
