@@ -248,6 +248,28 @@ def test_assign_refuses_beyond_the_fte_then_release_and_assign(
     assert Assignment.objects.filter(position=org.developer, person__code="omar").exists()
 
 
+def test_ending_an_assignment_someone_else_changed_is_refused_and_keeps_the_input(
+    admin_client: Client, org: Org
+) -> None:
+    current = Assignment.objects.get(position=org.developer, end__isnull=True)
+    url = "/org/testland/positions/dev-1/release/"
+    field = f"version_{current.pk}"
+    assert f'name="{field}" value="1"' in admin_client.get(url).content.decode()
+    end = datetime.date.today().isoformat()
+    Assignment.objects.filter(pk=current.pk).update(version=2, fte="0.5")
+    data = {"assignment": current.pk, "end": end, field: "1"}
+    response = admin_client.post(url, data)
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Someone else saved this since you opened it (now version 2)" in page
+    assert 'class="error-summary"' in page and f'value="{end}"' in page
+    assert Assignment.objects.get(pk=current.pk).end is None, "nothing ended"
+    assert f'name="{field}" value="2"' in page, "ending it now is a knowing choice"
+    response = admin_client.post(url, {**data, field: "2"}, follow=True)
+    assert "Assignment ended." in response.content.decode()
+    assert Assignment.objects.get(pk=current.pk).end is not None
+
+
 def test_retire_is_refused_while_held_then_allowed(admin_client: Client, org: Org) -> None:
     url = "/org/testland/positions/dev-1/retire/"
     confirm = admin_client.get(url).content.decode()

@@ -53,7 +53,7 @@ def _fte_in_range(value: Decimal | None) -> None:
         raise ValidationError(_("FTE is more than 0 and at most 1."))
 
 
-def stale_version_error(form: forms.Form, stale: StaleVersion) -> None:
+def stale_version_error(form: forms.Form, stale: StaleVersion, *, field: str = "version") -> None:
     """Say that someone saved first; keep the user's input, ready to save over theirs."""
     form.add_error(
         None,
@@ -66,7 +66,7 @@ def stale_version_error(form: forms.Form, stale: StaleVersion) -> None:
     )
     data = QueryDict(mutable=True)
     data.update(form.data)  # a QueryDict keeps every value of a multiple choice
-    data["version"] = str(stale.current)
+    data[field] = str(stale.current)
     form.data = data
 
 
@@ -207,6 +207,19 @@ class ReleaseForm(forms.Form):
         field.queryset = position.assignments.filter(current).select_related("person")  # type: ignore[attr-defined]
         field.label_from_instance = lambda a: _assignment_label(a, see_people)  # type: ignore[attr-defined]
         self.fields["end"].initial = today
+        # Each current assignment's version when the form was opened: ending one that someone
+        # else changed since is refused (see ``version_field``).
+        for assignment in field.queryset:  # type: ignore[attr-defined]
+            self.fields[self.version_field(assignment)] = forms.IntegerField(
+                widget=forms.HiddenInput,
+                required=False,
+                min_value=1,
+                initial=assignment.version,
+            )
+
+    @staticmethod
+    def version_field(assignment: Assignment) -> str:
+        return f"version_{assignment.pk}"
 
 
 def _assignment_label(assignment: Assignment, see_people: bool) -> str:

@@ -270,8 +270,16 @@ def position_release(request: HttpRequest, gov: str, code: str) -> HttpResponse:
         request.POST or None, position=position, see_people=access.see_people, today=today
     )
     if request.method == "POST" and form.is_valid():
+        assignment = form.cleaned_data["assignment"]
+        version = ReleaseForm.version_field(assignment)
         try:
-            assignment_end(assignment=form.cleaned_data["assignment"], end=form.cleaned_data["end"])
+            assignment_end(
+                assignment=assignment,
+                end=form.cleaned_data["end"],
+                expected_version=form.cleaned_data.get(version),
+            )
+        except StaleVersion as stale:
+            stale_version_error(form, stale, field=version)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
