@@ -6,6 +6,7 @@ import datetime
 import gzip
 import re
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -14,11 +15,13 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from digiteam.checks import services as checks_services
 from digiteam.compositions.models import Function, RoleSlot, Template
 from digiteam.core.choices import ProvenanceSource
 from digiteam.organisation.demo import demo_load
 from digiteam.organisation.models import Government, Unit
 from digiteam.organisation.selectors_dashboard import QUERIES, Line, dashboard_get
+from digiteam.organisation.services import PositionFields, position_update
 from digiteam.web import views_dashboard
 from tests.factories import make_government, make_position, make_role, make_unit
 from tests.web.conftest import SIGNED_IN, ViewerClient
@@ -399,3 +402,56 @@ def test_a_cold_load_of_the_dashboard_stays_small(
         with open(found, "rb") as file:
             sizes[asset] = _gzip_size(file.read())
     assert sum(sizes.values()) < WEIGHT_BUDGET, sizes
+
+
+# --- the checks' scores, cached until something is written ----------------------------------
+
+
+def _overall(html: str) -> str:
+    found = re.search(r"Overall score: [\d.]+ / 100, \d+ of \d+ checks passed\.", _text(html))
+    assert found, "no overall score"
+    return found[0]
+
+
+def _spy_on_checks(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """A list that grows by one each time the checks run."""
+    runs: list[object] = []
+    real = checks_services.checks_for_government
+
+    def spy(**kwargs: Any) -> Any:
+        runs.append(kwargs["government"])
+        return real(**kwargs)
+
+    monkeypatch.setattr(checks_services, "checks_for_government", spy)
+    return runs
+
+
+def test_a_second_view_runs_no_check(
+    admin_client: Client, gov: Government, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runs = _spy_on_checks(monkeypatch)
+    first = _overall(_page(admin_client))
+    second = _overall(_page(admin_client))
+    assert second == first
+    assert len(runs) == 1
+
+
+def test_a_position_edit_shows_in_the_next_dashboard(
+    admin_client: Client, gov: Government, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ciso = make_position(
+        unit=Unit.objects.get(government=gov, code="mde"),
+        code="ciso",
+        role=make_role(slug="chief-information-security-officer"),
+        status="vacant",
+        vacant_since=datetime.date(2020, 1, 1),
+    )
+    runs = _spy_on_checks(monkeypatch)
+    before = _overall(_page(admin_client))
+    assert _overall(_page(admin_client)) == before  # from the cache
+    fields = PositionFields(unit=ciso.unit, role=ciso.role, status="filled")
+    position_update(position=ciso, fields=fields)  # the long vacancy ends: one more check passes
+    after = _overall(_page(admin_client))
+    assert len(runs) == 2
+    passed = [int(n) for n in re.findall(r"(\d+) of \d+ checks", before + after)]
+    assert passed[1] == passed[0] + 1

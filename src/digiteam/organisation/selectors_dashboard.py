@@ -5,27 +5,94 @@ and sourcing (the ministry and sourcing figures, the totals), one more query gro
 status and template function. A position counts for the top-level ministry above its unit
 (the first unit of kind "ministry" in its path, root first), or for the government level when
 no ministry is above it.
+
+``government_scores`` keeps the checks' scores in the shared cache until something is written,
+so a dashboard view does not run every check.
 """
 
 from __future__ import annotations
 
 import datetime
+import hashlib
+import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TypedDict, cast
+from typing import Any, TypedDict, cast
 
-from django.db.models import Count, Q, Sum
+from django.core.cache import cache
+from django.db.models import Count, Max, Q, Sum
 from django.utils.functional import Promise
 from django.utils.translation import gettext
 
+from digiteam.audit.models import Change
+from digiteam.checks.engine import PRINCIPLES, Score
+from digiteam.checks.engine.registry import Principle
 from digiteam.compositions.models import Function
 from digiteam.organisation.choices import PositionSourcing, PositionStatus, UnitKind
 from digiteam.organisation.models import Government, Position, Unit
 from digiteam.organisation.selectors_web import CENT, Tally, TallyRow, row_tally, tally_rows
 
 QUERIES = 5  # for any size, the government already loaded (fewer when nothing is sized)
+SCORES_KEY = "checks-scores:v1"  # change the version when what is cached changes shape
+SCORES_TIMEOUT = 24 * 60 * 60  # a key names the day anyway
+REVISION_WINDOW = 10_000  # audit rows counted below the newest one (see ``_scores_key``)
+
+
+@dataclass(frozen=True)
+class Scores:
+    """The scores of a report, overall and per principle (what the dashboard shows)."""
+
+    score: Score
+    principles: list[tuple[Principle, Score]]
+
+
+def government_scores(
+    *, government: Government, today: datetime.date, checks: Callable[..., Any]
+) -> Scores:
+    """The scores of ``checks`` (``checks_for_government``), from the shared cache if still true.
+
+    The key holds the revision of the data (the newest audit change recorded anywhere: every
+    write of a service, the admin, the API, an import or a sizing records one), the
+    government's own row (id, version, check settings) and ``today``; two small queries. A
+    miss runs the checks; invalid settings raise ``FileInvalid`` as ``checks`` does, uncached.
+    Reference data reloaded by ``load_reference`` records nothing: its changes show from the
+    next write or the next day.
+    """
+    key = _scores_key(government, today)
+    cached = cache.get(key)
+    if cached is not None:
+        return _scores_from(cached)
+    report = checks(government=government, today=today)
+    stored = (
+        (report.score.checks, report.score.passed),
+        tuple((p.slug, s.checks, s.passed) for p, s in report.principles),
+    )
+    cache.set(key, stored, SCORES_TIMEOUT)
+    return _scores_from(stored)
+
+
+def _scores_key(government: Government, today: datetime.date) -> str:
+    last = Change.objects.aggregate(last=Max("pk"))["last"] or 0
+    # On PostgreSQL a write can commit after a later-numbered one: the rows counted below the
+    # newest id change when it does, so the key changes too.
+    recent = Change.objects.filter(pk__gt=last - REVISION_WINDOW).count()
+    revision = f"{last}.{recent}"
+    settings = json.dumps(government.check_config or {}, sort_keys=True, default=str)
+    digest = hashlib.blake2b(settings.encode(), digest_size=12).hexdigest()
+    return (
+        f"{SCORES_KEY}:{government.pk}:{government.version}:{revision}:{today.isoformat()}:{digest}"
+    )
+
+
+def _scores_from(stored: Any) -> Scores:
+    (checks, passed), lines = stored
+    by_slug = {slug: Score(c, p) for slug, c, p in lines}
+    return Scores(
+        score=Score(checks, passed),
+        principles=[(p, by_slug.get(p.slug, Score(0, 0))) for p in PRINCIPLES],
+    )
 
 
 @dataclass(frozen=True)

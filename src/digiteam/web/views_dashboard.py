@@ -2,7 +2,9 @@
 
 Charts are drawn on the server as bars whose value is written beside them; the numbers also
 follow each chart in a table. The conformance panel appears once ``digiteam.checks.services``
-offers ``checks_for_government``; until then the dashboard simply leaves it out.
+offers ``checks_for_government``; until then the dashboard simply leaves it out. The scores
+come from the shared cache while nothing has been written (``government_scores``), so a
+dashboard view does not run the checks each time.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from digiteam.organisation.models import Government
 from digiteam.organisation.selectors_dashboard import (
     Line,
     dashboard_get,
+    government_scores,
     government_single,
 )
 from digiteam.organisation.selectors_web import government_get
@@ -132,7 +135,7 @@ def _conformance(government: Government, today: datetime.date) -> Conformance | 
     except NoReverseMatch:
         url = ""
     try:
-        report = checks_for_government(government=government, today=today)
+        report = government_scores(government=government, today=today, checks=checks_for_government)
     except FileInvalid:  # the checks page lists the problems of the settings
         return Conformance(url=url, invalid=True)
     from digiteam.web.templatetags.digiteam_checks import principle_title  # needs the checks
