@@ -381,3 +381,5 @@ def test_api_cell(client_as: ClientAs, tree: Tree, operation: tuple[str, str], r
         response = call(url, declared.body, content_type="application/json", headers=headers)
     expected = declared.access.outcomes[ROLES.index(role)]
     assert response.status_code == expected, f"{method} {url} as {role}: {response.content!r}"
+    if expected == 401:  # an anonymous call is told why as a problem, never sent to sign in
+        assert response["Content-Type"].startswith("application/problem+json"), url

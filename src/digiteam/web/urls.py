@@ -19,8 +19,8 @@ from digiteam.web import (
 )
 
 # Sign-in is enforced (LoginRequiredMiddleware); these are the pages anyone may open: reference
-# data, signing in and out. tests/accounts/test_enforcement.py lists them; every other route
-# sends visitors to the sign-in page.
+# data, signing in and out. The permission matrix (tests/security/test_permission_matrix.py)
+# declares them; every other route sends visitors to the sign-in page.
 public = login_not_required
 
 GOV = "org/<slug:gov>/"
