@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import itertools
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -83,6 +84,51 @@ def make_unit(
     unit.path = path_for(parent, unit.pk)
     unit.save(update_fields=["path"])
     return unit
+
+
+@dataclass(frozen=True)
+class BuiltTestland:
+    """The units of Testland shared by the organisation pages' tests."""
+
+    government: Government
+    root: Unit  # the government unit
+    ministry: Unit  # the Ministry of Digital Economy
+    agency: Unit  # its Digital Agency
+    health: Unit  # the Ministry of Health
+
+
+def build_testland(**government: Any) -> BuiltTestland:
+    """Testland's government unit over two ministries, the first with an agency (names in
+    English, French and Arabic where a page test reads them); ``government``: its fields."""
+    gov = make_government(
+        code="testland",
+        **{
+            "name": "Republic of Testland",
+            "name_fr": "République de Testland",
+            "name_ar": "جمهورية تستلاند",
+            **government,
+        },
+    )
+    root = make_unit(government=gov, code="gov", kind="government", name="Government of Testland")
+    ministry = make_unit(
+        parent=root,
+        code="mde",
+        kind="ministry",
+        name="Ministry of Digital Economy",
+        name_fr="Ministère de l'Économie numérique",
+        name_ar="وزارة الاقتصاد الرقمي",
+        tags=["digital", "economy"],
+    )
+    agency = make_unit(
+        parent=ministry,
+        code="agency",
+        kind="agency",
+        name="Digital Agency",
+        name_fr="Agence du numérique",
+        name_ar="الوكالة الرقمية",
+    )
+    health = make_unit(parent=root, code="health", kind="ministry", name="Ministry of Health")
+    return BuiltTestland(gov, root, ministry, agency, health)
 
 
 def make_role(*, slug: str | None = None, title: str | None = None, **fields: Any) -> Role:

@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from digiteam.organisation.models import Assignment, Government, Person, Position, Unit
 from tests.factories import (
+    build_testland,
     make_government,
     make_person,
     make_position,
@@ -44,18 +45,14 @@ class Org:
 def org() -> Org:
     """CIO <- head of digital (vacant) <- contracted developer (dotted to the CIO); a health
     developer under the CIO; an analyst with no manager."""
-    gov = make_government(code="testland", name="Republic of Testland", name_ar="جمهورية تستلاند")
-    root = make_unit(government=gov, code="gov", kind="government", name="Government of Testland")
-    ministry = make_unit(
-        parent=root,
-        code="mde",
-        kind="ministry",
-        name="Ministry of Digital Economy",
-        name_fr="Ministère de l'Économie numérique",
-        name_ar="وزارة الاقتصاد الرقمي",
+    land = build_testland()
+    gov, root, ministry, agency, health = (
+        land.government,
+        land.root,
+        land.ministry,
+        land.agency,
+        land.health,
     )
-    agency = make_unit(parent=ministry, code="agency", kind="agency", name="Digital Agency")
-    health = make_unit(parent=root, code="health", kind="ministry", name="Ministry of Health")
     cio_role = make_role(
         slug="cio", title="Chief information officer", title_fr="DSI en chef", title_ar="مدير"
     )

@@ -14,6 +14,7 @@ from digiteam.compositions.models import Function, RoleSlot, Template
 from digiteam.core.choices import ProvenanceSource
 from digiteam.organisation.models import DigitalService, Government, Position, Unit
 from tests.factories import (
+    build_testland,
     make_government,
     make_person,
     make_position,
@@ -43,35 +44,15 @@ class Org:
 @pytest.fixture
 def org() -> Org:
     """Testland: a government unit over two ministries, one with an agency and a team."""
-    gov = make_government(
-        code="testland",
-        name="Republic of Testland",
-        name_fr="République de Testland",
-        name_ar="جمهورية تستلاند",
-        country="DJ",
-        currency="DJF",
-        illustrative=True,
-    )
-    root = make_unit(government=gov, code="gov", kind="government", name="Government of Testland")
-    ministry = make_unit(
-        parent=root,
-        code="mde",
-        kind="ministry",
-        name="Ministry of Digital Economy",
-        name_fr="Ministère de l'Économie numérique",
-        name_ar="وزارة الاقتصاد الرقمي",
-        tags=["digital", "economy"],
-    )
-    agency = make_unit(
-        parent=ministry,
-        code="agency",
-        kind="agency",
-        name="Digital Agency",
-        name_fr="Agence du numérique",
-        name_ar="الوكالة الرقمية",
+    land = build_testland(country="DJ", currency="DJF", illustrative=True)
+    gov, root, ministry, agency, health = (
+        land.government,
+        land.root,
+        land.ministry,
+        land.agency,
+        land.health,
     )
     team = make_unit(parent=agency, code="platform", kind="team", name="Platform Team")
-    health = make_unit(parent=root, code="health", kind="ministry", name="Ministry of Health")
 
     cio = make_role(slug="cio", title="Chief information officer", title_fr="DSI en chef")
     developer_role = make_role(slug="developer", title="Software developer", title_fr="Développeur")
