@@ -82,7 +82,9 @@ def position_filter(
     if params.unit:
         if unit is None or unit.code != params.unit:
             return queryset.none()
-        queryset = queryset.filter(**subtree_filter(unit.path, prefix="unit__"))
+        # Through the units' ids: a count then needs no join and the position indexes serve it.
+        inside = Unit.objects.filter(government_id=unit.government_id, **subtree_filter(unit.path))
+        queryset = queryset.filter(unit_id__in=inside.values("pk"))
     if params.role:
         queryset = queryset.filter(role__slug=params.role)
     if params.sourcing:
