@@ -17,6 +17,9 @@ from digiteam.checks.engine.config import CheckConfig
 from digiteam.core.schema import Slug, Strict
 
 FORMAT: Literal["digiteam-org/1"] = "digiteam-org/1"
+# The models' choices (organisation/choices.py), word for word: Literals keep the JSON Schema's
+# inline enums and pydantic's located errors; tests/organisation/test_schema_vocabulary.py
+# keeps them the same.
 Sourcing = Literal["internal", "contract", "consultant", "secondment"]
 Status = Literal["planned", "approved", "filled", "vacant"]
 Right = Literal["spend_control", "product_decisions", "technical_decisions"]
