@@ -234,6 +234,18 @@ def test_the_positions_list_shows_only_the_scope(client_as: ClientAs) -> None:
 ClientAs = Callable[[str], Client]
 
 
+def _small_template(tree: Tree) -> None:
+    """A template needing one developer per ministry, for the API's sizing."""
+    from digiteam.compositions.models import Function, QuantityRule, RoleSlot, Template
+
+    template = Template.objects.create(slug=TEMPLATE, name="Small", provenance_source="added")
+    function = Function.objects.create(template=template, slug="build", name="Build")
+    slot = RoleSlot.objects.create(
+        function=function, role=tree.position_a1.role, sourcing=["internal"]
+    )
+    QuantityRule.objects.create(slot=slot, kind="per_ministry", count=1)
+
+
 @pytest.fixture
 def client_as(
     tree: Tree, viewer_client: ViewerClient, editor_client: EditorClient, db: None
@@ -243,6 +255,7 @@ def client_as(
     make_position(unit=tree.a1, role=tree.position_a1.role, code=SPARE_CODE)
     make_person(government=tree.government, name="Leila Ahmed", code=NEWCOMER_CODE)
     make_unit(parent=tree.a, code=SPARE_UNIT, kind="team", name="Team A2")
+    _small_template(tree)
 
     def make(role: str) -> Client:
         if role == "viewer":
@@ -310,6 +323,12 @@ API_CREATE =        Access("unit create",        (401,       403,    201,       
 API_CHANGE =        Access("unit change",        (401,       403,    200,       404,        200))
 API_DELETE =        Access("unit delete",        (401,       403,    204,       404,        204))
 API_START =         Access("unit create (sub)",  (401,       403,    201,       404,        201))
+# sizing: plan in one's scope, apply in the scope one edits; a unit outside the scope is not found
+API_SIZING_PLAN =   Access("sizing plan",        (401,       200,    200,       404,        200))
+# the whole government's findings and organisation file (a partial scope sees part of it only)
+API_WHOLE_READ =    Access("whole read",         (401,       200,    403,       403,        200))
+# importing a file: an administrator or an editor of the whole government (none here but admin)
+API_IMPORT =        Access("import",             (401,       403,    403,       403,        200))
 # fmt: on
 
 
@@ -325,9 +344,30 @@ GOVERNMENT = API_PREFIX + "governments/{gov}"
 POSITION = GOVERNMENT + "/positions/{code}"
 UNIT = GOVERNMENT + "/units/{code}"
 TEAM = {"code": "a3", "kind": "team", "name": "Team A3"}
+TEMPLATE = "small"
+SIZING = {"template": TEMPLATE, "unit": "a"}
+# Testland's organisation reduced to its top unit: valid, for the import and the file checks.
+ORG_FILE = {
+    "text": "format: digiteam-org/1\ngovernment: {code: testland, name: Testland}\n"
+    "units:\n- {id: root, kind: government, name: Government}\n"
+}
+REFERENCE = API_PREFIX + "reference"
 API: dict[tuple[str, str], Operation] = {
     ("GET", API_PREFIX + "governments"): Operation(API_READ),
     ("GET", GOVERNMENT): Operation(API_READ),
+    ("POST", GOVERNMENT + "/sizing/plan"): Operation(API_SIZING_PLAN, SIZING),
+    ("POST", GOVERNMENT + "/sizing/apply"): Operation(API_CHANGE, SIZING),
+    ("GET", GOVERNMENT + "/checks"): Operation(API_WHOLE_READ),
+    ("POST", API_PREFIX + "checks/org-file"): Operation(API_READ, ORG_FILE),
+    ("GET", GOVERNMENT + "/org-file"): Operation(API_WHOLE_READ),
+    ("POST", GOVERNMENT + "/org-file/validate"): Operation(API_IMPORT, ORG_FILE),
+    ("POST", GOVERNMENT + "/org-file/apply"): Operation(API_IMPORT, ORG_FILE),
+    ("GET", REFERENCE + "/roles"): Operation(API_READ),
+    ("GET", REFERENCE + "/roles/{slug}"): Operation(API_READ, code="developer"),
+    ("GET", REFERENCE + "/role-categories"): Operation(API_READ),
+    ("GET", REFERENCE + "/scales"): Operation(API_READ),
+    ("GET", REFERENCE + "/templates"): Operation(API_READ),
+    ("GET", REFERENCE + "/templates/{slug}"): Operation(API_READ, code=TEMPLATE),
     ("GET", GOVERNMENT + "/positions"): Operation(API_READ),
     ("POST", GOVERNMENT + "/positions"): Operation(API_CREATE, {"unit": "a", "role": "developer"}),
     ("GET", POSITION): Operation(API_UNIT_READ),
@@ -372,7 +412,7 @@ def test_api_cell(client_as: ClientAs, tree: Tree, operation: tuple[str, str], r
     method, path = operation
     declared = API[operation]
     assignment = tree.position_a1.assignments.get()
-    url = path.format(gov="testland", code=declared.code, id=assignment.pk)
+    url = path.format(gov="testland", code=declared.code, slug=declared.code, id=assignment.pk)
     headers = {"If-Match": '"1"'} if declared.if_match else {}
     call = getattr(client_as(role), method.lower())
     if declared.body is None:

@@ -9,7 +9,17 @@ from django.urls import URLPattern, URLResolver
 from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
 
-from digiteam.api import assignments, governments, positions, problems, units
+from digiteam.api import (
+    assignments,
+    checks,
+    governments,
+    orgfiles,
+    positions,
+    problems,
+    reference,
+    sizing,
+    units,
+)
 from digiteam.api.auth import AUTH
 
 DESCRIPTION = """\
@@ -49,6 +59,11 @@ api.add_router("/governments", governments.router)
 api.add_router("/governments", units.router)
 api.add_router("/governments", positions.router)
 api.add_router("/governments", assignments.router)
+api.add_router("/governments", sizing.router)
+api.add_router("/governments", checks.router)
+api.add_router("/governments", orgfiles.router)
+api.add_router("/checks", checks.files)
+api.add_router("/reference", reference.router)
 
 
 def urlpatterns() -> list[URLPattern | URLResolver]:
