@@ -7,8 +7,6 @@ scope over every unit where they have held a position; anyone who edits may add 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -28,6 +26,7 @@ from digiteam.organisation.models import Assignment, Government, Person, Unit, V
 from digiteam.organisation.services_people import person_create, person_delete, person_update
 from digiteam.web.forms_people import PersonForm
 from digiteam.web.forms_positions import add_service_errors, describe_errors, stale_version_error
+from digiteam.web.sorting import sort_columns
 from digiteam.web.views_positions import NAV, _access, _government
 
 PER_PAGE = 50
@@ -36,14 +35,6 @@ COLUMNS = [
     ("code", gettext_lazy("Code")),
     ("employer", gettext_lazy("Employer")),
 ]
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    label: str
-    url: str
-    aria_sort: str
 
 
 def _people_access(request: HttpRequest, government: Government) -> Access:
@@ -78,18 +69,6 @@ def _person_url(person: Person) -> str:
     return reverse("web:org-person", args=[person.government.code, person.code])
 
 
-def _columns(request: HttpRequest, params: PersonFilter) -> list[Column]:
-    columns = []
-    for key, label in COLUMNS:
-        query = request.GET.copy()
-        query.pop("page", None)
-        current = params.sort_column == key
-        query["sort"] = f"-{key}" if current and not params.descending else key
-        sort = "descending" if params.descending else "ascending"
-        columns.append(Column(key, str(label), f"?{query.urlencode()}", sort if current else ""))
-    return columns
-
-
 @require_safe
 def people_list(request: HttpRequest, gov: str) -> HttpResponse:
     government = _government(gov)
@@ -121,7 +100,9 @@ def people_list(request: HttpRequest, gov: str) -> HttpResponse:
         "params": params,
         "units": units,
         "vendors": Vendor.objects.filter(government=government),
-        "columns": _columns(request, params),
+        "columns": sort_columns(
+            request, COLUMNS, sort_column=params.sort_column, descending=params.descending
+        ),
         "page": page,
         "query": query.urlencode(),
         "nav": NAV,

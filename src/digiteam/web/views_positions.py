@@ -7,7 +7,6 @@ of ``organisation.services`` and redirects with a message, or renders the form w
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -44,6 +43,7 @@ from digiteam.web.forms_positions import (
     describe_errors,
     stale_version_error,
 )
+from digiteam.web.sorting import sort_columns
 
 NAV = "org"
 PER_PAGE = 50
@@ -56,14 +56,6 @@ COLUMNS = [
     ("status", gettext_lazy("Status")),
     ("vacant_since", gettext_lazy("Vacant since")),
 ]
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    label: str
-    url: str
-    aria_sort: str  # "ascending", "descending" or "" (not sorted by it)
 
 
 def _government(code: str) -> Government:
@@ -89,18 +81,6 @@ def _position(gov: str, code: str) -> Position:
 
 def _position_url(position: Position) -> str:
     return reverse("web:org-position", args=[position.government.code, position.code])
-
-
-def _columns(request: HttpRequest, params: PositionFilter) -> list[Column]:
-    columns = []
-    for key, label in COLUMNS:
-        query = request.GET.copy()
-        query.pop("page", None)
-        current = params.sort_column == key
-        query["sort"] = f"-{key}" if current and not params.descending else key
-        sort = "descending" if params.descending else "ascending"
-        columns.append(Column(key, str(label), f"?{query.urlencode()}", sort if current else ""))
-    return columns
 
 
 @require_safe
@@ -135,7 +115,9 @@ def position_list(request: HttpRequest, gov: str) -> HttpResponse:
         "roles": Role.objects.filter(positions__government=government).distinct(),
         "sourcings": PositionSourcing.choices,
         "statuses": PositionStatus.choices,
-        "columns": _columns(request, params),
+        "columns": sort_columns(
+            request, COLUMNS, sort_column=params.sort_column, descending=params.descending
+        ),
         "page": page,
         "query": query.urlencode(),
         "nav": NAV,
