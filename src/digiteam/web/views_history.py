@@ -14,7 +14,7 @@ import csv
 import datetime
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from django import forms
@@ -331,27 +331,29 @@ def _stream(parts: Iterator[str], *, filename: str, content_type: str) -> Stream
 
 @require_safe
 def changes_csv(request: HttpRequest, gov: str) -> HttpResponse | StreamingHttpResponse:
-    government = _government(gov)
-    try:
-        filters, access = _export_rows(government, request)
-    except BadFilters as refused:
-        return HttpResponseBadRequest(str(refused), content_type="text/plain; charset=utf-8")
-    return _stream(
-        _csv_lines(government, filters, access.see_people),
-        filename=f"{government.code}-changes.csv",
-        content_type="text/csv; charset=utf-8",
-    )
+    return _export(request, gov, _csv_lines, "csv", "text/csv; charset=utf-8")
 
 
 @require_safe
 def changes_json(request: HttpRequest, gov: str) -> HttpResponse | StreamingHttpResponse:
+    return _export(request, gov, _json_parts, "json", "application/json")
+
+
+def _export(
+    request: HttpRequest,
+    gov: str,
+    parts: Callable[[Government, Filters, bool], Iterator[str]],
+    extension: str,
+    content_type: str,
+) -> HttpResponse | StreamingHttpResponse:
+    """The government's changes the filters select, as a download; bad filters: a 400."""
     government = _government(gov)
     try:
         filters, access = _export_rows(government, request)
     except BadFilters as refused:
         return HttpResponseBadRequest(str(refused), content_type="text/plain; charset=utf-8")
     return _stream(
-        _json_parts(government, filters, access.see_people),
-        filename=f"{government.code}-changes.json",
-        content_type="application/json",
+        parts(government, filters, access.see_people),
+        filename=f"{government.code}-changes.{extension}",
+        content_type=content_type,
     )
