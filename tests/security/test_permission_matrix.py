@@ -20,6 +20,7 @@ tests/accounts/test_enforcement.py.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -31,7 +32,14 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from digiteam.organisation.models import Person
 from tests.accounts.conftest import Tree
-from tests.factories import make_person, make_position, make_unit, make_user
+from tests.factories import (
+    make_person,
+    make_position,
+    make_service,
+    make_unit,
+    make_user,
+    make_vendor,
+)
 from tests.web.conftest import EditorClient, ViewerClient
 
 pytestmark = pytest.mark.django_db
@@ -161,6 +169,9 @@ POSITION_CODE, PERSON_CODE = "dev-a1", "amina-haroun"
 SPARE_CODE, NEWCOMER_CODE = "spare-a1", "leila"
 # An empty team of ministry A, for the API's unit writes.
 SPARE_UNIT = "a2"
+# Someone who held a position of team A1 once (an editor of A may delete them), a vendor (the
+# whole government's) and a digital service owned by team A1.
+FORMER_CODE, VENDOR_CODE, SERVICE_CODE = "former", "acme", "tax-portal"
 # Query strings that put a page in ministry A, where a page takes one.
 QUERY = {
     "web:org-sizing": "?under=a",
@@ -256,6 +267,16 @@ def client_as(
     make_person(government=tree.government, name="Leila Ahmed", code=NEWCOMER_CODE)
     make_unit(parent=tree.a, code=SPARE_UNIT, kind="team", name="Team A2")
     _small_template(tree)
+    make_person(
+        government=tree.government,
+        name="Former Holder",
+        code=FORMER_CODE,
+        position=make_position(unit=tree.a1, role=tree.position_a1.role, code="past-a1"),
+        start=datetime.date(2020, 1, 1),
+        end=datetime.date(2020, 12, 31),
+    )
+    make_vendor(government=tree.government, code=VENDOR_CODE, name="Acme")
+    make_service(owner=tree.a1, code=SERVICE_CODE, name="Tax portal")
 
     def make(role: str) -> Client:
         if role == "viewer":
@@ -323,6 +344,17 @@ API_CREATE =        Access("unit create",        (401,       403,    201,       
 API_CHANGE =        Access("unit change",        (401,       403,    200,       404,        200))
 API_DELETE =        Access("unit delete",        (401,       403,    204,       404,        204))
 API_START =         Access("unit create (sub)",  (401,       403,    201,       404,        201))
+# people: any editor adds a person; changing one needs every position they held in the scope
+API_PERSON_NEW =    Access("person create",      (401,       403,    201,       201,        201))
+API_PERSON_CHANGE = Access("person change",      (401,       403,    200,       403,        200))
+API_PERSON_DELETE = Access("person delete",      (401,       403,    204,       403,        204))
+# the whole government's: vendors and the government itself
+API_WHOLE_CREATE =  Access("whole create",       (401,       403,    403,       403,        201))
+API_WHOLE_CHANGE =  Access("whole change",       (401,       403,    403,       403,        200))
+API_WHOLE_DELETE =  Access("whole delete",       (401,       403,    403,       403,        204))
+# an administrator's only (an editor of the whole government is refused too: its own tests)
+API_ADMIN_CREATE =  Access("admin create",       (401,       403,    403,       403,        201))
+API_ADMIN_DELETE =  Access("admin delete",       (401,       403,    403,       403,        204))
 # sizing: plan in one's scope, apply in the scope one edits; a unit outside the scope is not found
 API_SIZING_PLAN =   Access("sizing plan",        (401,       200,    200,       404,        200))
 # the whole government's findings and organisation file (a partial scope sees part of it only)
@@ -343,6 +375,9 @@ class Operation:
 GOVERNMENT = API_PREFIX + "governments/{gov}"
 POSITION = GOVERNMENT + "/positions/{code}"
 UNIT = GOVERNMENT + "/units/{code}"
+PERSON = GOVERNMENT + "/people/{code}"
+VENDOR = GOVERNMENT + "/vendors/{code}"
+SERVICE = GOVERNMENT + "/services/{code}"
 TEAM = {"code": "a3", "kind": "team", "name": "Team A3"}
 TEMPLATE = "small"
 SIZING = {"template": TEMPLATE, "unit": "a"}
@@ -355,6 +390,40 @@ REFERENCE = API_PREFIX + "reference"
 API: dict[tuple[str, str], Operation] = {
     ("GET", API_PREFIX + "governments"): Operation(API_READ),
     ("GET", GOVERNMENT): Operation(API_READ),
+    ("POST", API_PREFIX + "governments"): Operation(
+        API_ADMIN_CREATE, {"code": "freeland", "name": "Freeland"}
+    ),
+    ("PUT", GOVERNMENT): Operation(API_WHOLE_CHANGE, {"name": "Testland"}, if_match=True),
+    ("PATCH", GOVERNMENT): Operation(API_WHOLE_CHANGE, {"name_fr": "Testlande"}, if_match=True),
+    ("DELETE", GOVERNMENT): Operation(API_ADMIN_DELETE, if_match=True),
+    ("GET", GOVERNMENT + "/people"): Operation(API_READ),
+    ("POST", GOVERNMENT + "/people"): Operation(API_PERSON_NEW, {"name": "Zara Idle"}),
+    ("GET", PERSON): Operation(API_READ, code=PERSON_CODE),
+    ("PUT", PERSON): Operation(
+        API_PERSON_CHANGE, {"name": "Amina H."}, code=PERSON_CODE, if_match=True
+    ),
+    ("PATCH", PERSON): Operation(
+        API_PERSON_CHANGE, {"email": "a@example.org"}, code=PERSON_CODE, if_match=True
+    ),
+    ("DELETE", PERSON): Operation(API_PERSON_DELETE, code=FORMER_CODE, if_match=True),
+    ("GET", GOVERNMENT + "/vendors"): Operation(API_READ),
+    ("POST", GOVERNMENT + "/vendors"): Operation(API_WHOLE_CREATE, {"name": "Bolt"}),
+    ("GET", VENDOR): Operation(API_READ, code=VENDOR_CODE),
+    ("PUT", VENDOR): Operation(
+        API_WHOLE_CHANGE, {"name": "Acme Ltd"}, code=VENDOR_CODE, if_match=True
+    ),
+    ("PATCH", VENDOR): Operation(
+        API_WHOLE_CHANGE, {"name": "Acme"}, code=VENDOR_CODE, if_match=True
+    ),
+    ("DELETE", VENDOR): Operation(API_WHOLE_DELETE, code=VENDOR_CODE, if_match=True),
+    ("GET", GOVERNMENT + "/services"): Operation(API_READ),
+    ("POST", GOVERNMENT + "/services"): Operation(API_CREATE, {"name": "Census", "owner": "a"}),
+    ("GET", SERVICE): Operation(API_UNIT_READ, code=SERVICE_CODE),
+    ("PUT", SERVICE): Operation(
+        API_CHANGE, {"name": "Tax", "owner": "a1"}, code=SERVICE_CODE, if_match=True
+    ),
+    ("PATCH", SERVICE): Operation(API_CHANGE, {"name": "Taxes"}, code=SERVICE_CODE, if_match=True),
+    ("DELETE", SERVICE): Operation(API_DELETE, code=SERVICE_CODE, if_match=True),
     ("POST", GOVERNMENT + "/sizing/plan"): Operation(API_SIZING_PLAN, SIZING),
     ("POST", GOVERNMENT + "/sizing/apply"): Operation(API_CHANGE, SIZING),
     ("GET", GOVERNMENT + "/checks"): Operation(API_WHOLE_READ),

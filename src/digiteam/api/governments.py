@@ -1,14 +1,42 @@
-"""Governments: read only here (the list the caller may enter, and one of them)."""
+"""Governments: the list the caller may enter, one of them, and their creation and changes.
+
+An administrator creates and deletes a government; an editor of the whole government (or an
+administrator) changes its names, country, currency, languages and kinds of unit.
+"""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from ninja import Query, Router, Schema
+from typing import Any
 
-from digiteam.accounts.permissions import visible_governments
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import Header, Query, Router, Schema, Status
+from pydantic import Field
+from pydantic import ValidationError as SchemaError
+
+from digiteam.accounts.permissions import is_administrator, visible_governments
 from digiteam.api.auth import caller
-from digiteam.api.common import READ, PageQuery, answers, government_for, page_of, with_etag
+from digiteam.api.common import (
+    CREATE,
+    IF_MATCH_DOC,
+    READ,
+    WRITE,
+    PageQuery,
+    answers,
+    expected_version,
+    government_for,
+    page_of,
+    with_etag,
+)
+from digiteam.api.problems import Problem, schema_errors
+from digiteam.api.vendors import require_whole_editor
 from digiteam.organisation.models import Government
+from digiteam.organisation.services_governments import (
+    GovernmentFields,
+    government_create,
+    government_delete,
+    government_update,
+)
 
 router = Router(tags=["governments"])
 
@@ -21,6 +49,7 @@ class GovernmentOut(Schema):
     country: str
     currency: str
     languages: list[str]
+    unit_kinds: list[str]
     illustrative: bool
     version: int
 
@@ -55,3 +84,150 @@ def government_get(request: HttpRequest, gov: str, response: HttpResponse) -> Go
     government, _access = government_for(request, gov)
     with_etag(response, government)
     return government
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+
+class GovernmentIn(Schema):
+    """A whole government (PUT replaces every field; one left out takes its default)."""
+
+    name: str
+    name_fr: str = ""
+    name_ar: str = ""
+    country: str = Field("", description='ISO 3166 code, "DJ".')
+    currency: str = Field("USD", description='ISO 4217 code, "DJF".')
+    languages: list[str] = Field(default_factory=list, description='Language codes, "fr".')
+    unit_kinds: list[str] = Field(default_factory=list, description="Kinds of unit of its own.")
+
+
+class GovernmentCreate(GovernmentIn):
+    code: str = Field(description='The code that names it in every path, "djibouti".')
+
+
+class GovernmentPatch(Schema):
+    name: str | None = None
+    name_fr: str | None = None
+    name_ar: str | None = None
+    country: str | None = None
+    currency: str | None = None
+    languages: list[str] | None = None
+    unit_kinds: list[str] | None = None
+
+
+def require_administrator(request: HttpRequest) -> None:
+    if not is_administrator(user=caller(request).user):
+        raise Problem(403, _("Only an administrator may do this."))
+
+
+def _government_fields(data: GovernmentIn) -> GovernmentFields:
+    return GovernmentFields(
+        name=data.name,
+        name_fr=data.name_fr,
+        name_ar=data.name_ar,
+        country=data.country,
+        currency=data.currency,
+        languages=tuple(data.languages),
+        unit_kinds=tuple(data.unit_kinds),
+    )
+
+
+def _as_input(government: Government) -> dict[str, Any]:
+    return {
+        "name": government.name,
+        "name_fr": government.name_fr,
+        "name_ar": government.name_ar,
+        "country": government.country,
+        "currency": government.currency,
+        "languages": list(government.languages),
+        "unit_kinds": list(government.unit_kinds),
+    }
+
+
+ONE = "/{gov}"
+
+
+@router.post(
+    "",
+    response=answers({201: GovernmentOut}, CREATE),
+    summary="Create a government",
+    url_name="government-create",
+)
+def government_post(request: HttpRequest, payload: GovernmentCreate, response: HttpResponse) -> Any:
+    """A new government and its top unit, "gov" (administrators only)."""
+    require_administrator(request)
+    government = government_create(code=payload.code, fields=_government_fields(payload))
+    response["Location"] = request.build_absolute_uri(f"{request.path}/{government.code}")
+    with_etag(response, government)
+    return Status(201, government)
+
+
+@router.put(
+    ONE,
+    response=answers({200: GovernmentOut}, WRITE),
+    summary="Replace a government",
+    url_name="government-replace",
+)
+def government_put(
+    request: HttpRequest,
+    gov: str,
+    payload: GovernmentIn,
+    response: HttpResponse,
+    if_match: str | None = Header(None, alias="If-Match", description=IF_MATCH_DOC),
+) -> Any:
+    """Replace a government's fields (an editor of the whole of it); its code stays."""
+    version = expected_version(if_match)
+    government, access = government_for(request, gov)
+    require_whole_editor(access)
+    fields = _government_fields(payload)
+    government_update(government=government, fields=fields, expected_version=version)
+    with_etag(response, government)
+    return government
+
+
+@router.patch(
+    ONE,
+    response=answers({200: GovernmentOut}, WRITE),
+    summary="Change a government",
+    url_name="government-change",
+)
+def government_patch(
+    request: HttpRequest,
+    gov: str,
+    payload: GovernmentPatch,
+    response: HttpResponse,
+    if_match: str | None = Header(None, alias="If-Match", description=IF_MATCH_DOC),
+) -> Any:
+    """Change the fields sent; ``If-Match`` must name the current version."""
+    version = expected_version(if_match)
+    government, access = government_for(request, gov)
+    require_whole_editor(access)
+    merged = {**_as_input(government), **payload.model_dump(exclude_unset=True)}
+    try:
+        data = GovernmentIn.model_validate(merged)
+    except SchemaError as error:
+        raise schema_errors(error) from None
+    government_update(
+        government=government, fields=_government_fields(data), expected_version=version
+    )
+    with_etag(response, government)
+    return government
+
+
+@router.delete(
+    ONE,
+    response=answers({204: None}, WRITE),
+    summary="Delete a government",
+    url_name="government-delete",
+)
+def government_remove(
+    request: HttpRequest,
+    gov: str,
+    if_match: str | None = Header(None, alias="If-Match", description=IF_MATCH_DOC),
+) -> HttpResponse:
+    """Delete a government and everything in it (administrators only); recorded in the audit."""
+    version = expected_version(if_match)
+    government, _access = government_for(request, gov)
+    require_administrator(request)
+    government_delete(government=government, expected_version=version)
+    return HttpResponse(status=204)

@@ -12,13 +12,16 @@ from ninja.openapi.docs import Swagger
 from digiteam.api import (
     assignments,
     checks,
+    digital_services,
     governments,
     orgfiles,
+    people,
     positions,
     problems,
     reference,
     sizing,
     units,
+    vendors,
 )
 from digiteam.api.auth import AUTH
 
@@ -59,6 +62,9 @@ api.add_router("/governments", governments.router)
 api.add_router("/governments", units.router)
 api.add_router("/governments", positions.router)
 api.add_router("/governments", assignments.router)
+api.add_router("/governments", people.router)
+api.add_router("/governments", vendors.router)
+api.add_router("/governments", digital_services.router)
 api.add_router("/governments", sizing.router)
 api.add_router("/governments", checks.router)
 api.add_router("/governments", orgfiles.router)
