@@ -7,6 +7,7 @@ import datetime
 
 import pytest
 
+from digiteam.audit.models import ChangeSet
 from digiteam.organisation.models import Person
 from tests.api.conftest import TokenClient, Tree
 from tests.factories import make_assignment, make_person, make_position, make_vendor
@@ -125,3 +126,17 @@ def test_a_person_is_assigned_by_code(tree: Tree, token_client: TokenClient) -> 
     url = "/api/v1/governments/testland/positions/spare-a1/assignments"
     made = api.send("POST", url, {"person": "leila", "start": "2031-01-01"})
     assert made.status_code == 201 and made.json()["person"] == "leila"
+
+
+def test_a_change_is_recorded_as_the_token_s(tree: Tree, token_client: TokenClient) -> None:
+    api = token_client(tree.government, see_people=True, name="nightly HR sync")
+    response = api.send("PATCH", f"{LIST}/omar", {"name": "Omar S."}, **{"If-Match": '"1"'})
+    assert response.status_code == 200
+    change_set = ChangeSet.objects.get()
+    assert (change_set.user, change_set.token, change_set.via) == (
+        api.user,
+        "nightly HR sync",
+        "api",
+    )
+    change = change_set.changes.get()
+    assert (change.before["name"], change.after["name"]) == ("Omar Said", "Omar S.")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Header, Query, Router, Schema, Status
@@ -126,7 +126,7 @@ def vendor_list(request: HttpRequest, gov: str, query: Query[VendorQuery]) -> di
     government, _access = government_for(request, gov)
     found = _vendors(government)
     for word in query.q.split():
-        found = found.filter(name__icontains=word) | found.filter(code__icontains=word)
+        found = found.filter(Q(name__icontains=word) | Q(code__icontains=word))
     first, *rest = SORTS[query.sort.lstrip("-")]
     lead = F(first).desc() if query.sort.startswith("-") else F(first).asc()
     page = page_of(request, found.order_by(lead, *rest), query)
