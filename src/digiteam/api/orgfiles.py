@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from pydantic import Field
 
+from digiteam.accounts.permissions import is_administrator
 from digiteam.api.auth import caller
 from digiteam.api.common import ACTION, READ, answers, government_for, require_people
 from digiteam.api.problems import Problem
@@ -91,8 +92,8 @@ def file_checked(*, code: str, text: str, filename: str) -> OrgFile:
 
 def _importer(request: HttpRequest, gov: str) -> Government | None:
     """The government, if the caller may replace it (None: it does not exist, for an admin)."""
-    user = caller(request).user
-    if user.is_superuser and not Government.objects.filter(code=gov).exists():
+    administrator = is_administrator(user=caller(request).user)
+    if administrator and not Government.objects.filter(code=gov).exists():
         return None
     government, access = government_for(request, gov)
     if not (access.can_edit and access.whole_government):
