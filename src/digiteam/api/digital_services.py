@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Header, Query, Router, Schema, Status
@@ -32,6 +32,12 @@ from digiteam.api.common import (
     with_etag,
 )
 from digiteam.api.problems import Problem, schema_errors, unprocessable
+from digiteam.organisation.filters_catalogue import (
+    DEFAULT_SORT,
+    ServiceFilter,
+    service_filter,
+)
+from digiteam.organisation.filters_catalogue import SERVICE_SORT_CHOICES as SORT_CHOICES
 from digiteam.organisation.models import DigitalService, Government, Unit
 from digiteam.organisation.services_catalogue import (
     DigitalServiceFields,
@@ -39,16 +45,8 @@ from digiteam.organisation.services_catalogue import (
     digital_service_delete,
     digital_service_update,
 )
-from digiteam.organisation.tree import subtree_filter
 
 router = Router(tags=["digital services"])
-
-SORTS: dict[str, tuple[str, ...]] = {
-    "name": ("name", "code"),
-    "code": ("code",),
-    "owner": ("owner__path", "name", "code"),
-}
-SORT_CHOICES: tuple[str, ...] = (*SORTS, *(f"-{key}" for key in SORTS))
 
 
 class ServiceOut(Schema):
@@ -103,7 +101,7 @@ class ServiceQuery(PageQuery):
     owner: str = Field("", description="A unit's code: the services owned in its subtree.")
     area: str = Field("", description="A governance area.")
     q: str = Field("", description="Words in the name or code.")
-    sort: str = Field("name", description="One of " + ", ".join(SORT_CHOICES) + ".")
+    sort: str = Field(DEFAULT_SORT, description="One of " + ", ".join(SORT_CHOICES) + ".")
 
     @field_validator("sort")
     @classmethod
@@ -193,19 +191,13 @@ ONE = "/{gov}/services/{code}"
 def service_list(request: HttpRequest, gov: str, query: Query[ServiceQuery]) -> dict[str, Any]:
     """The digital services owned in your scope, filtered and sorted."""
     government, access = government_for(request, gov)
-    found = _visible(access).filter(government=government)
-    if query.owner:
-        unit = Unit.objects.filter(access.unit_filter(), code=query.owner).first()
-        found = (
-            found.filter(**subtree_filter(unit.path, prefix="owner__")) if unit else found.none()
-        )
-    if query.area:
-        found = found.filter(area=query.area)
-    for word in query.q.split():
-        found = found.filter(Q(name__icontains=word) | Q(code__icontains=word))
-    first, *rest = SORTS[query.sort.lstrip("-")]
-    lead = F(first).desc() if query.sort.startswith("-") else F(first).asc()
-    page = page_of(request, found.order_by(lead, *rest), query)
+    params = ServiceFilter.from_query(
+        {"owner": query.owner, "area": query.area, "q": query.q, "sort": query.sort}
+    )
+    owner = Unit.objects.filter(access.unit_filter(), code=params.owner).first()
+    visible = _visible(access).filter(government=government)
+    found = service_filter(queryset=visible, params=params, owner=owner)
+    page = page_of(request, found, query)
     page["results"] = [service_out(s) for s in page["results"]]
     return page
 

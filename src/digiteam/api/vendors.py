@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import F, Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Header, Query, Router, Schema, Status
@@ -32,13 +32,16 @@ from digiteam.api.common import (
     with_etag,
 )
 from digiteam.api.problems import Problem, field_errors, schema_errors
+from digiteam.organisation.filters_catalogue import (
+    DEFAULT_SORT,
+    VendorFilter,
+    vendor_filter,
+)
+from digiteam.organisation.filters_catalogue import VENDOR_SORT_CHOICES as SORT_CHOICES
 from digiteam.organisation.models import Government, Vendor
 from digiteam.organisation.services_catalogue import vendor_create, vendor_delete, vendor_update
 
 router = Router(tags=["vendors"])
-
-SORTS: dict[str, tuple[str, ...]] = {"name": ("name", "code"), "code": ("code",)}
-SORT_CHOICES: tuple[str, ...] = (*SORTS, *(f"-{key}" for key in SORTS))
 
 
 class VendorOut(Schema):
@@ -71,7 +74,7 @@ class VendorPatch(Schema):
 
 class VendorQuery(PageQuery):
     q: str = Field("", description="Words in the name or code.")
-    sort: str = Field("name", description="One of " + ", ".join(SORT_CHOICES) + ".")
+    sort: str = Field(DEFAULT_SORT, description="One of " + ", ".join(SORT_CHOICES) + ".")
 
     @field_validator("sort")
     @classmethod
@@ -124,12 +127,9 @@ ONE = "/{gov}/vendors/{code}"
 def vendor_list(request: HttpRequest, gov: str, query: Query[VendorQuery]) -> dict[str, Any]:
     """The government's vendors, sorted."""
     government, _access = government_for(request, gov)
-    found = _vendors(government)
-    for word in query.q.split():
-        found = found.filter(Q(name__icontains=word) | Q(code__icontains=word))
-    first, *rest = SORTS[query.sort.lstrip("-")]
-    lead = F(first).desc() if query.sort.startswith("-") else F(first).asc()
-    page = page_of(request, found.order_by(lead, *rest), query)
+    params = VendorFilter.from_query({"q": query.q, "sort": query.sort})
+    found = vendor_filter(queryset=_vendors(government), params=params)
+    page = page_of(request, found, query)
     page["results"] = [vendor_out(v) for v in page["results"]]
     return page
 
