@@ -14,6 +14,7 @@ from digiteam.api import (
     checks,
     digital_services,
     governments,
+    nul,
     orgfiles,
     people,
     positions,
@@ -58,6 +59,7 @@ api = Api(
     docs=Swagger(settings={"persistAuthorization": False, "validatorUrl": None}),
 )
 problems.install(api)
+api.add_decorator(nul.refuse_nul)  # before the database sees a NUL (a 500 on PostgreSQL)
 api.add_router("/governments", governments.router)
 api.add_router("/governments", units.router)
 api.add_router("/governments", positions.router)
