@@ -11,6 +11,7 @@ reproducible. Run it alone: ``uv run pytest -q tests/api/test_schemathesis.py``.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from typing import Any
 
@@ -112,7 +113,7 @@ def bearer(tree: Tree, token_client: TokenClient) -> Iterator[dict[str, str]]:
 
 @schema.parametrize()
 @settings(
-    max_examples=6,
+    max_examples=int(os.environ.get("DIGITEAM_FUZZ_EXAMPLES", "6")),  # more to dig deeper
     deadline=None,
     derandomize=True,
     database=None,
