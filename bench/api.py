@@ -15,107 +15,32 @@ not installed (``apt-get install wrk``).
 from __future__ import annotations
 
 import argparse
-import datetime
 import json
-import os
-import re
 import shutil
-import signal
 import statistics
-import subprocess
-import sys
-import tempfile
-import time
 import urllib.request
-from pathlib import Path
 from typing import Any
 
-HERE = Path(__file__).resolve().parent
+from _serve import environment, log, prepare, serving, wrk, wrk_figures
+
 TARGET = 0.5
-RATE = re.compile(r"Requests/sec:\s+([\d.]+)")
-P99 = re.compile(r"^\s+99%\s+([\d.]+)(us|ms|s)\s*$", re.MULTILINE)
-NON_2XX = re.compile(r"Non-2xx or 3xx responses:\s+(\d+)")
 
 
-def log(message: str) -> None:
-    print(f"  [{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+def measure(url: str, seconds: float, connections: int, token: str) -> dict[str, float]:
+    out = wrk(url, seconds, connections, headers=[f"Authorization: Bearer {token}"])
+    figures = wrk_figures(out)
+    if figures["non_2xx"]:
+        raise SystemExit(f"{url}: {figures['non_2xx']:.0f} answers were not 2xx:\n{out}")
+    return figures
 
 
-def prepare(positions: int) -> tuple[str, str]:
-    """Migrate, load the reference data and a generated organisation; a token. Returns the
-    government's code and the token's secret."""
-    sys.path.insert(0, str(HERE))
-    from _setup import django_with_fresh_database
-
-    django_with_fresh_database()
-    from django.contrib.auth import get_user_model
-    from django.utils import timezone
-
-    from digiteam.accounts.services import api_token_create
-    from digiteam.organisation.generator import generate_org
-    from digiteam.organisation.models import Government
-    from digiteam.organisation.orgfile import org_dump, org_import
-    from digiteam.reference import reference_load
-
-    reference_load()
-    ministries = max(1, round(50 * (positions / 10_000) ** 0.6))
-    org = generate_org(ministries=ministries, positions=positions, seed=1)
-    org_import(text=org_dump(org, "yaml"), filename="generated.yaml")
-    admin = get_user_model().objects.create_superuser("bench", password=None)
-    _, secret = api_token_create(
-        user=admin, name="bench", expires=timezone.now() + datetime.timedelta(days=1)
-    )
-    return Government.objects.get().code, secret
-
-
-def wrk(url: str, seconds: float, connections: int, token: str) -> dict[str, float]:
-    out = subprocess.run(
-        ["wrk", "-t1", f"-c{connections}", f"-d{seconds:g}s", "--latency",
-         "-H", f"Authorization: Bearer {token}", url],
-        capture_output=True, text=True, check=True, timeout=seconds + 60,
-    ).stdout  # fmt: skip
-    rate = RATE.search(out)
-    p99 = P99.search(out)
-    bad = NON_2XX.search(out)
-    if rate is None or p99 is None:
-        raise SystemExit(f"unreadable wrk output:\n{out}")
-    if bad:
-        raise SystemExit(f"{url}: {bad.group(1)} answers were not 2xx:\n{out}")
-    scale = {"us": 0.001, "ms": 1.0, "s": 1000.0}[p99.group(2)]
-    return {"rps": float(rate.group(1)), "p99_ms": float(p99.group(1)) * scale}
-
-
-def wait_ready(base: str, server: subprocess.Popen[bytes], timeout: float = 90) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit("the server stopped before it was ready")
-        try:
-            with urllib.request.urlopen(f"{base}/readyz", timeout=2) as answer:
-                if answer.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.5)
-    raise SystemExit(f"the server was not ready after {timeout:g} s")
-
-
-def run(args: argparse.Namespace, env: dict[str, str]) -> dict[str, Any]:
-    os.environ.update(env)
+def run(args: argparse.Namespace) -> dict[str, Any]:
     gov, token = prepare(args.positions)
-    base = f"http://127.0.0.1:{args.port}"
-    urls = {
-        "floor": f"{base}/bench/bare.json",
-        "digiteam": f"{base}/api/v1/governments/{gov}/positions?status=filled&page_size=100",
-    }
-    digiteam = shutil.which("digiteam") or str(Path(sys.executable).with_name("digiteam"))
-    server = subprocess.Popen(
-        [digiteam, "serve", "--host", "127.0.0.1", "--port", str(args.port),
-         "--workers", str(args.workers)],
-        env={**os.environ}, stdout=subprocess.DEVNULL,
-    )  # fmt: skip
-    try:
-        wait_ready(base, server)
+    with serving(args.port, args.workers) as base:
+        urls = {
+            "floor": f"{base}/bench/bare.json",
+            "digiteam": f"{base}/api/v1/governments/{gov}/positions?status=filled&page_size=100",
+        }
         request = urllib.request.Request(urls["digiteam"])
         request.add_header("Authorization", f"Bearer {token}")
         with urllib.request.urlopen(request, timeout=30) as answer:
@@ -123,22 +48,16 @@ def run(args: argparse.Namespace, env: dict[str, str]) -> dict[str, Any]:
         if len(page["results"]) != 100:
             raise SystemExit(f"the filtered page has {len(page['results'])} positions, not 100")
         for url in urls.values():  # warm-up: workers started, caches filled
-            wrk(url, 2, args.connections, token)
+            measure(url, 2, args.connections, token)
         results: dict[str, list[dict[str, float]]] = {name: [] for name in urls}
         for i in range(args.runs):
             order = list(urls) if i % 2 == 0 else list(reversed(urls))
             for name in order:
-                results[name].append(wrk(urls[name], args.duration, args.connections, token))
+                results[name].append(measure(urls[name], args.duration, args.connections, token))
             log(
                 f"run {i + 1}/{args.runs}: "
                 + ", ".join(f"{n} {r[-1]['rps']:.0f} req/s" for n, r in results.items())
             )
-    finally:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            server.kill()
     return {"urls": urls, "count": page["count"], "results": results}
 
 
@@ -182,23 +101,8 @@ def main() -> None:
     if shutil.which("wrk") is None:
         print("skipped: wrk is not installed (apt-get install wrk); nothing was measured.")
         return
-    from run import ThrowAwayDatabase
-
-    with tempfile.TemporaryDirectory(prefix="digiteam-bench-api-") as tmp:
-        env = {
-            "DIGITEAM_DATA_DIR": str(Path(tmp) / "data"),
-            "DJANGO_SETTINGS_MODULE": "_bench_settings",
-            "PYTHONPATH": os.pathsep.join(filter(None, [str(HERE), os.environ.get("PYTHONPATH")])),
-        }
-        if args.database_url:
-            name = f"digiteam_bench_api_{os.getpid()}"
-            with ThrowAwayDatabase(args.database_url, name) as url:
-                out = run(args, {**env, "DIGITEAM_DATABASE_URL": url})
-            database = "PostgreSQL"
-        else:
-            os.environ.pop("DIGITEAM_DATABASE_URL", None)
-            out = run(args, env)
-            database = "SQLite"
+    with environment(args.database_url, "api") as database:
+        out = run(args)
     print(report(args, out, database))
 
 

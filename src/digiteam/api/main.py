@@ -27,7 +27,10 @@ from digiteam.api import (
 from digiteam.api.auth import AUTH
 
 DESCRIPTION = """\
-The digital organisation of governments: governments, units, positions and their assignments.
+The digital organisation of governments: the role taxonomy and composition templates (read),
+governments, units, digital services, positions, people, assignments and vendors (read and
+write), sizing a government from a template (plan, apply), its checks, and its organisation file
+(export, validate, apply).
 
 Authenticate with the browser session (unsafe methods then need the CSRF token, X-CSRFToken) or
 a personal API token made on your account's "API tokens" page: `Authorization: Bearer dgt_…`.
