@@ -12,14 +12,14 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Header, Query, Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from digiteam.accounts.permissions import Access
 from digiteam.api.common import (
     ACTION,
-    IF_MATCH_DOC,
     READ,
+    IfMatch,
     PageQuery,
     answers,
     page_of,
@@ -133,7 +133,7 @@ def assignment_end_post(
     id: int,
     payload: AssignmentEnd,
     response: HttpResponse,
-    if_match: str | None = Header(None, alias="If-Match", description=IF_MATCH_DOC),
+    if_match: IfMatch = None,
 ) -> dict[str, Any]:
     """End an assignment; with ``If-Match``, only if it is still the version you read (412)."""
     version = version_from(if_match) if if_match else None

@@ -8,20 +8,23 @@ scoping, ``expected_version`` and ``with_etag`` for concurrency, ``page_of`` for
 from __future__ import annotations
 
 import re
-from typing import Any, Protocol, TypeVar
+from collections.abc import Callable
+from typing import Annotated, Any, Protocol, TypeVar
 
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Schema
-from pydantic import Field
+from ninja import Header, Schema, Status
+from pydantic import BaseModel, Field
+from pydantic import ValidationError as SchemaError
 
 from digiteam.accounts.permissions import Access, access_get
 from digiteam.api.auth import caller
-from digiteam.api.problems import Problem, ProblemOut
+from digiteam.api.problems import Problem, ProblemOut, schema_errors
 from digiteam.organisation.models import Government
 
 M = TypeVar("M", bound=Model)
+S = TypeVar("S", bound=BaseModel)
 
 MAX_PAGE_SIZE = 500
 PAGE_SIZE = 50
@@ -97,6 +100,27 @@ def expected_version(if_match: str | None) -> int:
 
 IF_MATCH_DOC = 'The ETag of the version you read, e.g. "3" (412 if it is no longer current).'
 
+# The header of every PUT, PATCH and DELETE of one object: ``if_match: IfMatch = None``.
+IfMatch = Annotated[str | None, Header(None, alias="If-Match", description=IF_MATCH_DOC)]
+
+
+# --- writes ----------------------------------------------------------------------------------
+
+
+def patched(schema: type[S], stored: dict[str, Any], payload: BaseModel) -> S:
+    """A PATCH as the whole input ``schema``: the fields sent over what is stored (422 as for
+    a PUT when the result is not valid)."""
+    try:
+        return schema.model_validate({**stored, **payload.model_dump(exclude_unset=True)})
+    except SchemaError as error:
+        raise schema_errors(error) from None
+
+
+def created(request: HttpRequest, response: HttpResponse, code: str, body: Any) -> Status:
+    """201 with the new object's address in ``Location``."""
+    response["Location"] = request.build_absolute_uri(f"{request.path}/{code}")
+    return Status(201, body)
+
 
 # --- lists ---------------------------------------------------------------------------------
 
@@ -124,14 +148,22 @@ def _link(request: HttpRequest, page: int) -> str:
     return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
 
 
-def page_of(request: HttpRequest, queryset: QuerySet[M], query: PageQuery) -> dict[str, Any]:
-    """One page of ``queryset``: ``count``, ``next`` and ``previous`` links, ``results``.
+def page_of(
+    request: HttpRequest,
+    queryset: QuerySet[M],
+    query: PageQuery,
+    render: Callable[[M], Any] | None = None,
+) -> dict[str, Any]:
+    """One page of ``queryset``: ``count``, ``next`` and ``previous`` links, ``results`` (each
+    passed through ``render`` if given).
 
     A page past the last is an empty page (not an error), so a loop over ``next`` just ends.
     """
     count = queryset.count()
     start = (query.page - 1) * query.page_size
     results = list(queryset[start : start + query.page_size]) if start < count else []
+    if render is not None:
+        results = [render(item) for item in results]
     return {
         "count": count,
         "next": _link(request, query.page + 1) if start + query.page_size < count else None,

@@ -12,26 +12,27 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Header, Query, Router, Schema, Status
+from ninja import Query, Router, Schema
 from pydantic import Field, field_validator
-from pydantic import ValidationError as SchemaError
 
 from digiteam.accounts.permissions import Access
 from digiteam.api.common import (
     CREATE,
-    IF_MATCH_DOC,
     READ,
     WRITE,
+    IfMatch,
     PageQuery,
     answers,
+    created,
     expected_version,
     government_for,
     known_sort,
     page_of,
+    patched,
     require_editor,
     with_etag,
 )
-from digiteam.api.problems import Problem, schema_errors, unprocessable
+from digiteam.api.problems import Problem, unprocessable
 from digiteam.organisation.filters_catalogue import (
     DEFAULT_SORT,
     ServiceFilter,
@@ -197,9 +198,7 @@ def service_list(request: HttpRequest, gov: str, query: Query[ServiceQuery]) -> 
     owner = Unit.objects.filter(access.unit_filter(), code=params.owner).first()
     visible = _visible(access).filter(government=government)
     found = service_filter(queryset=visible, params=params, owner=owner)
-    page = page_of(request, found, query)
-    page["results"] = [service_out(s) for s in page["results"]]
-    return page
+    return page_of(request, found, query, render=service_out)
 
 
 @router.get(
@@ -230,8 +229,7 @@ def service_post(
     service = digital_service_create(
         government=government, fields=fields, code=payload.code or None
     )
-    response["Location"] = request.build_absolute_uri(f"{request.path}/{service.code}")
-    return Status(201, _saved(response, service))
+    return created(request, response, service.code, _saved(response, service))
 
 
 @router.put(
@@ -246,7 +244,7 @@ def service_put(
     code: str,
     payload: ServiceIn,
     response: HttpResponse,
-    if_match: str | None = Header(None, alias="If-Match", description=IF_MATCH_DOC),
+    if_match: IfMatch = None,
 ) -> Any:
     """Replace a digital service; ``If-Match`` must name its current version."""
     version = expected_version(if_match)
@@ -271,17 +269,13 @@ def service_patch(
     code: str,
     payload: ServicePatch,
     response: HttpResponse,
-    if_match: str | None = Header(None, alias="If-Match", description=IF_MATCH_DOC),
+    if_match: IfMatch = None,
 ) -> Any:
     """Change the fields sent; ``If-Match`` must name the current version."""
     version = expected_version(if_match)
     service, access = service_for(request, gov, code)
     require_editor(access)
-    merged = {**_as_input(service), **payload.model_dump(exclude_unset=True)}
-    try:
-        data = ServiceIn.model_validate(merged)
-    except SchemaError as error:
-        raise schema_errors(error) from None
+    data = patched(ServiceIn, _as_input(service), payload)
     fields = _fields(service.government, access, data)
     digital_service_update(service=service, fields=fields, code=data.code, expected_version=version)
     return _saved(response, service)
@@ -297,7 +291,7 @@ def service_remove(
     request: HttpRequest,
     gov: str,
     code: str,
-    if_match: str | None = Header(None, alias="If-Match", description=IF_MATCH_DOC),
+    if_match: IfMatch = None,
 ) -> HttpResponse:
     """Delete a digital service; ``If-Match`` must name its current version."""
     version = expected_version(if_match)

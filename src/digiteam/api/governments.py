@@ -10,25 +10,26 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Header, Query, Router, Schema, Status
+from ninja import Query, Router, Schema
 from pydantic import Field
-from pydantic import ValidationError as SchemaError
 
 from digiteam.accounts.permissions import is_administrator, visible_governments
 from digiteam.api.auth import caller
 from digiteam.api.common import (
     CREATE,
-    IF_MATCH_DOC,
     READ,
     WRITE,
+    IfMatch,
     PageQuery,
     answers,
+    created,
     expected_version,
     government_for,
     page_of,
+    patched,
     with_etag,
 )
-from digiteam.api.problems import Problem, schema_errors
+from digiteam.api.problems import Problem
 from digiteam.api.vendors import require_whole_editor
 from digiteam.organisation.models import Government
 from digiteam.organisation.services_governments import (
@@ -157,9 +158,8 @@ def government_post(request: HttpRequest, payload: GovernmentCreate, response: H
     """A new government and its top unit, "gov" (administrators only)."""
     require_administrator(request)
     government = government_create(code=payload.code, fields=_government_fields(payload))
-    response["Location"] = request.build_absolute_uri(f"{request.path}/{government.code}")
     with_etag(response, government)
-    return Status(201, government)
+    return created(request, response, government.code, government)
 
 
 @router.put(
@@ -173,7 +173,7 @@ def government_put(
     gov: str,
     payload: GovernmentIn,
     response: HttpResponse,
-    if_match: str | None = Header(None, alias="If-Match", description=IF_MATCH_DOC),
+    if_match: IfMatch = None,
 ) -> Any:
     """Replace a government's fields (an editor of the whole of it); its code stays."""
     version = expected_version(if_match)
@@ -196,17 +196,13 @@ def government_patch(
     gov: str,
     payload: GovernmentPatch,
     response: HttpResponse,
-    if_match: str | None = Header(None, alias="If-Match", description=IF_MATCH_DOC),
+    if_match: IfMatch = None,
 ) -> Any:
     """Change the fields sent; ``If-Match`` must name the current version."""
     version = expected_version(if_match)
     government, access = government_for(request, gov)
     require_whole_editor(access)
-    merged = {**_as_input(government), **payload.model_dump(exclude_unset=True)}
-    try:
-        data = GovernmentIn.model_validate(merged)
-    except SchemaError as error:
-        raise schema_errors(error) from None
+    data = patched(GovernmentIn, _as_input(government), payload)
     government_update(
         government=government, fields=_government_fields(data), expected_version=version
     )
@@ -223,7 +219,7 @@ def government_patch(
 def government_remove(
     request: HttpRequest,
     gov: str,
-    if_match: str | None = Header(None, alias="If-Match", description=IF_MATCH_DOC),
+    if_match: IfMatch = None,
 ) -> HttpResponse:
     """Delete a government and everything in it (administrators only); recorded in the audit."""
     version = expected_version(if_match)

@@ -15,24 +15,25 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Header, Query, Router, Schema, Status
+from ninja import Query, Router, Schema
 from pydantic import Field, field_validator
-from pydantic import ValidationError as SchemaError
 
 from digiteam.accounts.permissions import Access
 from digiteam.api.common import (
-    IF_MATCH_DOC,
+    IfMatch,
     PageQuery,
     answers,
+    created,
     expected_version,
     government_for,
     known_sort,
     page_of,
+    patched,
     require_editor,
     require_people,
     with_etag,
 )
-from digiteam.api.problems import Problem, field_errors, schema_errors, unprocessable
+from digiteam.api.problems import Problem, field_errors, unprocessable
 from digiteam.organisation.filters_people import (
     DEFAULT_SORT,
     HOLDING,
@@ -231,9 +232,7 @@ def people_list(request: HttpRequest, gov: str, query: Query[PersonQuery]) -> di
         today=timezone.localdate(),
         unit=unit,
     )
-    page = page_of(request, found, query)
-    page["results"] = [person_out(p) for p in page["results"]]
-    return page
+    return page_of(request, found, query, render=person_out)
 
 
 @router.get(
@@ -261,8 +260,7 @@ def person_post(
     require_editor(access)
     fields = _fields(government, payload)
     person = person_create(government=government, fields=fields, code=payload.code or None)
-    response["Location"] = request.build_absolute_uri(f"{request.path}/{person.code}")
-    return Status(201, _saved(response, person, access))
+    return created(request, response, person.code, _saved(response, person, access))
 
 
 @router.put(
@@ -277,7 +275,7 @@ def person_put(
     code: str,
     payload: PersonIn,
     response: HttpResponse,
-    if_match: str | None = Header(None, alias="If-Match", description=IF_MATCH_DOC),
+    if_match: IfMatch = None,
 ) -> Any:
     """Replace a person; ``If-Match`` must name their current version."""
     version = expected_version(if_match)
@@ -299,16 +297,12 @@ def person_patch(
     code: str,
     payload: PersonPatch,
     response: HttpResponse,
-    if_match: str | None = Header(None, alias="If-Match", description=IF_MATCH_DOC),
+    if_match: IfMatch = None,
 ) -> Any:
     """Change the fields sent; ``If-Match`` must name the current version."""
     version = expected_version(if_match)
     person, access = _editable(request, gov, code)
-    merged = {**_as_input(person), **payload.model_dump(exclude_unset=True)}
-    try:
-        data = PersonIn.model_validate(merged)
-    except SchemaError as error:
-        raise schema_errors(error) from None
+    data = patched(PersonIn, _as_input(person), payload)
     fields = _fields(person.government, data)
     person_update(person=person, fields=fields, code=data.code, expected_version=version)
     return _saved(response, person, access)
@@ -321,7 +315,7 @@ def person_remove(
     request: HttpRequest,
     gov: str,
     code: str,
-    if_match: str | None = Header(None, alias="If-Match", description=IF_MATCH_DOC),
+    if_match: IfMatch = None,
 ) -> HttpResponse:
     """Delete someone who holds no position now or later (409 otherwise, with the reasons)."""
     version = expected_version(if_match)

@@ -16,27 +16,28 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Header, Query, Router, Schema, Status
+from ninja import Query, Router, Schema
 from ninja.responses import NinjaJSONEncoder
 from pydantic import Field, field_validator
-from pydantic import ValidationError as SchemaError
 
 from digiteam.accounts.permissions import Access
 from digiteam.api.common import (
     CREATE,
-    IF_MATCH_DOC,
     READ,
     WRITE,
+    IfMatch,
     PageQuery,
     answers,
+    created,
     expected_version,
     government_for,
     known_sort,
     page_of,
+    patched,
     require_editor,
     with_etag,
 )
-from digiteam.api.problems import Problem, field_errors, schema_errors, unprocessable
+from digiteam.api.problems import Problem, field_errors, unprocessable
 from digiteam.organisation.choices import PositionSourcing, PositionStatus
 from digiteam.organisation.filters import (
     DEFAULT_SORT,
@@ -409,8 +410,7 @@ def position_post(
     require_editor(access)
     fields = _fields(government, access, payload)
     position = position_create(government=government, fields=fields, code=payload.code or None)
-    response["Location"] = request.build_absolute_uri(f"{request.path}/{position.code}")
-    return Status(201, _saved(response, position, access))
+    return created(request, response, position.code, _saved(response, position, access))
 
 
 @router.put(
@@ -425,7 +425,7 @@ def position_put(
     code: str,
     payload: PositionIn,
     response: HttpResponse,
-    if_match: str | None = Header(None, alias="If-Match", description=IF_MATCH_DOC),
+    if_match: IfMatch = None,
 ) -> Any:
     """Replace a position; ``If-Match`` must name its current version."""
     version = expected_version(if_match)
@@ -448,17 +448,13 @@ def position_patch(
     code: str,
     payload: PositionPatch,
     response: HttpResponse,
-    if_match: str | None = Header(None, alias="If-Match", description=IF_MATCH_DOC),
+    if_match: IfMatch = None,
 ) -> Any:
     """Change the fields sent; ``If-Match`` must name the current version."""
     version = expected_version(if_match)
     position, access = position_for(request, gov, code)
     require_editor(access)
-    merged = {**_as_input(position), **payload.model_dump(exclude_unset=True)}
-    try:
-        data = PositionIn.model_validate(merged)
-    except SchemaError as error:
-        raise schema_errors(error) from None
+    data = patched(PositionIn, _as_input(position), payload)
     fields = _fields(position.government, access, data)
     position_update(position=position, fields=fields, expected_version=version)
     return _saved(response, position, access)
@@ -474,7 +470,7 @@ def position_delete(
     request: HttpRequest,
     gov: str,
     code: str,
-    if_match: str | None = Header(None, alias="If-Match", description=IF_MATCH_DOC),
+    if_match: IfMatch = None,
 ) -> HttpResponse:
     """Retire a position nobody holds or reports to (409 otherwise, with the reasons)."""
     version = expected_version(if_match)

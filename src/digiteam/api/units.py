@@ -11,26 +11,27 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Header, Query, Router, Schema, Status
+from ninja import Query, Router, Schema
 from pydantic import Field, field_validator
-from pydantic import ValidationError as SchemaError
 
 from digiteam.accounts.permissions import Access
 from digiteam.api.common import (
     CREATE,
-    IF_MATCH_DOC,
     READ,
     WRITE,
+    IfMatch,
     PageQuery,
     answers,
+    created,
     expected_version,
     government_for,
     known_sort,
     page_of,
+    patched,
     require_editor,
     with_etag,
 )
-from digiteam.api.problems import Problem, field_errors, schema_errors, unprocessable
+from digiteam.api.problems import Problem, field_errors, unprocessable
 from digiteam.organisation.filters_units import DEFAULT_SORT, SORT_CHOICES, UnitFilter, unit_filter
 from digiteam.organisation.models import Government, Unit
 from digiteam.organisation.services_units import (
@@ -175,9 +176,7 @@ def unit_list(request: HttpRequest, gov: str, query: Query[UnitQuery]) -> dict[s
     )
     under = Unit.objects.filter(government=government, code=params.under).first()
     found = unit_filter(queryset=_visible(access), params=params, under=under)
-    page = page_of(request, found, query)
-    page["results"] = [unit_out(u) for u in page["results"]]
-    return page
+    return page_of(request, found, query, render=unit_out)
 
 
 @router.get(ONE, response=answers({200: UnitOut}, READ), summary="Get a unit", url_name="unit")
@@ -200,8 +199,7 @@ def unit_post(request: HttpRequest, gov: str, payload: UnitCreate, response: Htt
     require_editor(access)
     parent = _parent(government, access, payload.parent)
     unit = unit_create(government=government, parent=parent, fields=_fields(payload))
-    response["Location"] = request.build_absolute_uri(f"{request.path}/{unit.code}")
-    return Status(201, _saved(response, unit, access))
+    return created(request, response, unit.code, _saved(response, unit, access))
 
 
 @router.put(
@@ -213,7 +211,7 @@ def unit_put(
     code: str,
     payload: UnitIn,
     response: HttpResponse,
-    if_match: str | None = Header(None, alias="If-Match", description=IF_MATCH_DOC),
+    if_match: IfMatch = None,
 ) -> Any:
     """Replace a unit's fields; ``If-Match`` must name its current version."""
     version = expected_version(if_match)
@@ -232,17 +230,14 @@ def unit_patch(
     code: str,
     payload: UnitPatch,
     response: HttpResponse,
-    if_match: str | None = Header(None, alias="If-Match", description=IF_MATCH_DOC),
+    if_match: IfMatch = None,
 ) -> Any:
     """Change the fields sent; ``If-Match`` must name the current version."""
     version = expected_version(if_match)
     unit, access = unit_for(request, gov, code)
     require_editor(access)
     stored = {key: value for key, value in unit_out(unit).items() if key in UnitIn.model_fields}
-    try:
-        data = UnitIn.model_validate({**stored, **payload.model_dump(exclude_unset=True)})
-    except SchemaError as error:
-        raise schema_errors(error) from None
+    data = patched(UnitIn, stored, payload)
     unit_update(unit=unit, fields=_fields(data), expected_version=version)
     return _saved(response, unit, access)
 
@@ -259,7 +254,7 @@ def unit_move_post(
     code: str,
     payload: UnitMove,
     response: HttpResponse,
-    if_match: str | None = Header(None, alias="If-Match", description=IF_MATCH_DOC),
+    if_match: IfMatch = None,
 ) -> Any:
     """Move a unit and everything under it under another parent you may edit."""
     version = expected_version(if_match)
@@ -280,7 +275,7 @@ def unit_delete_one(
     request: HttpRequest,
     gov: str,
     code: str,
-    if_match: str | None = Header(None, alias="If-Match", description=IF_MATCH_DOC),
+    if_match: IfMatch = None,
 ) -> HttpResponse:
     """Delete an empty unit (409 with the reasons otherwise)."""
     version = expected_version(if_match)

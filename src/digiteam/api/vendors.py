@@ -12,26 +12,27 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Header, Query, Router, Schema, Status
+from ninja import Query, Router, Schema
 from pydantic import Field, field_validator
-from pydantic import ValidationError as SchemaError
 
 from digiteam.accounts.permissions import Access
 from digiteam.api.common import (
     CREATE,
-    IF_MATCH_DOC,
     READ,
     WRITE,
+    IfMatch,
     PageQuery,
     answers,
+    created,
     expected_version,
     government_for,
     known_sort,
     page_of,
+    patched,
     require_editor,
     with_etag,
 )
-from digiteam.api.problems import Problem, field_errors, schema_errors
+from digiteam.api.problems import Problem, field_errors
 from digiteam.organisation.filters_catalogue import (
     DEFAULT_SORT,
     VendorFilter,
@@ -129,9 +130,7 @@ def vendor_list(request: HttpRequest, gov: str, query: Query[VendorQuery]) -> di
     government, _access = government_for(request, gov)
     params = VendorFilter.from_query({"q": query.q, "sort": query.sort})
     found = vendor_filter(queryset=_vendors(government), params=params)
-    page = page_of(request, found, query)
-    page["results"] = [vendor_out(v) for v in page["results"]]
-    return page
+    return page_of(request, found, query, render=vendor_out)
 
 
 @router.get(
@@ -156,8 +155,7 @@ def vendor_post(
     government, access = government_for(request, gov)
     require_whole_editor(access)
     vendor = vendor_create(government=government, name=payload.name, code=payload.code or None)
-    response["Location"] = request.build_absolute_uri(f"{request.path}/{vendor.code}")
-    return Status(201, _saved(response, vendor))
+    return created(request, response, vendor.code, _saved(response, vendor))
 
 
 @router.put(
@@ -172,7 +170,7 @@ def vendor_put(
     code: str,
     payload: VendorIn,
     response: HttpResponse,
-    if_match: str | None = Header(None, alias="If-Match", description=IF_MATCH_DOC),
+    if_match: IfMatch = None,
 ) -> Any:
     """Rename (and recode) a vendor; ``If-Match`` must name its current version."""
     version = expected_version(if_match)
@@ -194,17 +192,13 @@ def vendor_patch(
     code: str,
     payload: VendorPatch,
     response: HttpResponse,
-    if_match: str | None = Header(None, alias="If-Match", description=IF_MATCH_DOC),
+    if_match: IfMatch = None,
 ) -> Any:
     """Change the fields sent; ``If-Match`` must name the current version."""
     version = expected_version(if_match)
     vendor, access = vendor_for(request, gov, code)
     require_whole_editor(access)
-    merged = {"name": vendor.name, **payload.model_dump(exclude_unset=True)}
-    try:
-        data = VendorIn.model_validate(merged)
-    except SchemaError as error:
-        raise schema_errors(error) from None
+    data = patched(VendorIn, {"name": vendor.name}, payload)
     vendor_update(vendor=vendor, name=data.name, code=data.code, expected_version=version)
     return _saved(response, vendor)
 
@@ -216,7 +210,7 @@ def vendor_remove(
     request: HttpRequest,
     gov: str,
     code: str,
-    if_match: str | None = Header(None, alias="If-Match", description=IF_MATCH_DOC),
+    if_match: IfMatch = None,
 ) -> HttpResponse:
     """Delete a vendor no position is sourced from and nobody works for (409 otherwise)."""
     version = expected_version(if_match)
