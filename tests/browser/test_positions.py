@@ -125,6 +125,21 @@ def test_two_positions_change_sourcing_together(page: Any, site: str) -> None:
     assert sorted(codes.values_list("code", flat=True)) == ["ms-cio", "ms-database"]
 
 
+def test_every_position_of_the_page_is_chosen_at_once(page: Any, site: str) -> None:
+    page.goto(site + POSITIONS + "?unit=ms")
+    every = page.get_by_label("Choose every position on this page")
+    rows = page.locator("tbody input[name=selected]")
+    assert rows.count() == 2  # ms-cio and ms-database
+    every.check()
+    assert all(rows.nth(i).is_checked() for i in range(rows.count()))
+    rows.first.uncheck()
+    assert every.evaluate("box => box.indeterminate && !box.checked")
+    every.click()  # from mixed: every row again
+    assert all(rows.nth(i).is_checked() for i in range(rows.count()))
+    every.uncheck()
+    assert not any(rows.nth(i).is_checked() for i in range(rows.count()))
+
+
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_main_pages_have_no_axe_violations(page: Any, site: str, language: str) -> None:
     _set_language(page, site, language)
