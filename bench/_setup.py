@@ -10,7 +10,8 @@ from collections.abc import Callable
 
 
 def django_with_fresh_database() -> None:
-    os.environ.setdefault("DIGITEAM_DATA_DIR", tempfile.mkdtemp(prefix="digiteam-bench-"))
+    if "DIGITEAM_DATA_DIR" not in os.environ:  # (setdefault would make a directory anyway)
+        os.environ["DIGITEAM_DATA_DIR"] = tempfile.mkdtemp(prefix="digiteam-bench-")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "digiteam.settings")
     import django
     from django.core.management import call_command
