@@ -21,6 +21,7 @@ from django.db import models
 from digiteam.accounts.models import Membership, MembershipRole
 from digiteam.accounts.services import membership_grant
 from digiteam.audit.models import Change
+from digiteam.compositions.models import Function, QuantityRule, RoleSlot, Template
 from digiteam.core.choices import ProvenanceSource
 from digiteam.organisation.models import (
     Assignment,
@@ -32,7 +33,7 @@ from digiteam.organisation.models import (
     Vendor,
 )
 from digiteam.organisation.tree import path_for
-from digiteam.taxonomy.models import Role
+from digiteam.taxonomy.models import Role, RoleCategory
 
 _numbers = itertools.count(1)
 
@@ -143,6 +144,28 @@ def make_role(*, slug: str | None = None, title: str | None = None, **fields: An
         },
     )
     return role
+
+
+def make_category(*, slug: str | None = None, roles: tuple[Role, ...] = ()) -> RoleCategory:
+    """A category of roles, holding ``roles``."""
+    slug = slug or _next("category")
+    category = RoleCategory.objects.create(
+        slug=slug, name=f"Category {slug}", provenance_source=ProvenanceSource.ADDED
+    )
+    category.roles.add(*roles)
+    return category
+
+
+def make_template(*, slug: str | None = None, role: Role, per_ministry: int = 1) -> Template:
+    """A template of one function needing ``per_ministry`` of ``role`` in each ministry."""
+    slug = slug or _next("template")
+    template = Template.objects.create(
+        slug=slug, name=f"Template {slug}", provenance_source=ProvenanceSource.ADDED
+    )
+    function = Function.objects.create(template=template, slug="build", name="Build")
+    slot = RoleSlot.objects.create(function=function, role=role, sourcing=["internal"])
+    QuantityRule.objects.create(slot=slot, kind="per_ministry", count=per_ministry)
+    return template
 
 
 def make_vendor(

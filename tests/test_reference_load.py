@@ -9,7 +9,7 @@ import pytest
 from digiteam.compositions.models import QuantityRule, RoleSlot, Template
 from digiteam.core.located import FileInvalid
 from digiteam.reference import reference_load
-from digiteam.taxonomy.models import ProficiencyLevel, Role
+from digiteam.taxonomy.models import ProficiencyLevel, Role, RoleCategory
 
 pytestmark = pytest.mark.django_db
 
@@ -105,3 +105,18 @@ def test_a_bad_file_leaves_earlier_data_untouched(fixture_reference: Path) -> No
     with pytest.raises(FileInvalid):
         reference_load(fixture_reference)
     assert Role.objects.get(slug="deckhand").description == "Works on deck."
+
+
+def test_a_reload_raises_the_version_of_what_changed_only(fixture_reference: Path) -> None:
+    reference_load(fixture_reference)
+    reference_load(fixture_reference)
+    assert set(Role.objects.values_list("version", flat=True)) == {1}
+    assert set(RoleCategory.objects.values_list("version", flat=True)) == {1}
+    assert Template.objects.get(slug="ship").version == 1
+    _break(fixture_reference, "taxonomy.yaml", "Commands the ship", "Leads the ship")
+    _break(fixture_reference, "templates/ship.yaml", "max: 40", "max: 30")
+    reference_load(fixture_reference)
+    versions = dict(Role.objects.values_list("slug", "version"))
+    assert versions == {"captain": 2, "deckhand": 1}
+    assert set(RoleCategory.objects.values_list("version", flat=True)) == {1}
+    assert Template.objects.get(slug="ship").version == 2

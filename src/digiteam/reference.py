@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -15,7 +14,16 @@ from digiteam.audit.tracked import tracked
 from digiteam.compositions.models import Function, QuantityRule, RoleSlot, Template
 from digiteam.compositions.schema import TemplateFile
 from digiteam.compositions.services import template_save
-from digiteam.core.located import FileInvalid, Located, Problem, did_you_mean, parse, read_text
+from digiteam.compositions.validation import template_problems
+from digiteam.core.located import (
+    FileInvalid,
+    Located,
+    Problem,
+    did_you_mean,
+    duplicates,
+    parse,
+    read_text,
+)
 from digiteam.core.located import validate as validate_model
 from digiteam.taxonomy.models import ProficiencyLevel, ProficiencyScale, Role, RoleCategory, Skill
 from digiteam.taxonomy.schema import ScalesFile, TaxonomyFile
@@ -75,19 +83,15 @@ def _read(path: Path, model: type[M], problems: list[Problem]) -> tuple[M | None
         return None, None
 
 
-def _duplicates(values: list[str]) -> set[str]:
-    return {v for v, n in Counter(values).items() if n > 1}
-
-
 def taxonomy_problems(taxonomy: TaxonomyFile, loc: Located) -> list[Problem]:
     problems = []
     category_slugs = [c.slug for c in taxonomy.categories]
     for i, c in enumerate(taxonomy.categories):
-        if c.slug in _duplicates(category_slugs):
+        if c.slug in duplicates(category_slugs):
             problems.append(loc.problem(("categories", i, "slug"), f"duplicate slug '{c.slug}'"))
     role_slugs = [r.slug for r in taxonomy.roles]
     for i, r in enumerate(taxonomy.roles):
-        if r.slug in _duplicates(role_slugs):
+        if r.slug in duplicates(role_slugs):
             problems.append(loc.problem(("roles", i, "slug"), f"duplicate slug '{r.slug}'"))
         for j, slug in enumerate(r.categories):
             if slug not in category_slugs:
@@ -95,38 +99,6 @@ def taxonomy_problems(taxonomy: TaxonomyFile, loc: Located) -> list[Problem]:
                 problems.append(
                     loc.problem(("roles", i, "categories", j), f"unknown category '{slug}'{hint}")
                 )
-    return problems
-
-
-def template_problems(
-    template: TemplateFile,
-    loc: Located,
-    roles: set[str],
-    groups: frozenset[str] | set[str] = frozenset(),
-) -> list[Problem]:
-    problems = []
-
-    def unknown(role: str, where: tuple[str | int, ...]) -> None:
-        if role in groups:
-            problems.append(loc.problem(where, f"'{role}' is a group of roles, not a position"))
-        elif role not in roles:
-            problems.append(loc.problem(where, f"unknown role '{role}'{did_you_mean(role, roles)}"))
-
-    function_slugs = [f.slug for f in template.functions]
-    for i, f in enumerate(template.functions):
-        if f.slug in _duplicates(function_slugs):
-            problems.append(loc.problem(("functions", i, "slug"), f"duplicate slug '{f.slug}'"))
-        slot_roles = [s.role for s in f.slots]
-        for j, s in enumerate(f.slots):
-            where = ("functions", i, "slots", j)
-            unknown(s.role, (*where, "role"))
-            if s.role in _duplicates(slot_roles):
-                problems.append(
-                    loc.problem((*where, "role"), f"role '{s.role}' is listed twice in '{f.slug}'")
-                )
-            for k, r in enumerate(s.rules):
-                if r.of_role:
-                    unknown(r.of_role, (*where, "rules", k, "of_role"))
     return problems
 
 

@@ -33,9 +33,12 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from digiteam.organisation.models import Person
 from tests.accounts.conftest import Tree
 from tests.factories import (
+    make_category,
     make_person,
     make_position,
+    make_role,
     make_service,
+    make_template,
     make_unit,
     make_user,
     make_vendor,
@@ -245,16 +248,14 @@ def test_the_positions_list_shows_only_the_scope(client_as: ClientAs) -> None:
 ClientAs = Callable[[str], Client]
 
 
-def _small_template(tree: Tree) -> None:
-    """A template needing one developer per ministry, for the API's sizing."""
-    from digiteam.compositions.models import Function, QuantityRule, RoleSlot, Template
-
-    template = Template.objects.create(slug=TEMPLATE, name="Small", provenance_source="added")
-    function = Function.objects.create(template=template, slug="build", name="Build")
-    slot = RoleSlot.objects.create(
-        function=function, role=tree.position_a1.role, sourcing=["internal"]
-    )
-    QuantityRule.objects.create(slot=slot, kind="per_ministry", count=1)
+def _reference(tree: Tree) -> None:
+    """A template needing one developer per ministry, for the API's sizing; a category of
+    roles, the developer's, and a role and a category nothing uses, for the reference writes."""
+    developer = tree.position_a1.role
+    make_template(slug=TEMPLATE, role=developer)
+    make_category(slug=CATEGORY_SLUG, roles=(developer,))
+    make_category(slug=SPARE_CATEGORY)
+    make_role(slug=SPARE_ROLE, title="Lookout")
 
 
 @pytest.fixture
@@ -266,7 +267,7 @@ def client_as(
     make_position(unit=tree.a1, role=tree.position_a1.role, code=SPARE_CODE)
     make_person(government=tree.government, name="Leila Ahmed", code=NEWCOMER_CODE)
     make_unit(parent=tree.a, code=SPARE_UNIT, kind="team", name="Team A2")
-    _small_template(tree)
+    _reference(tree)
     make_person(
         government=tree.government,
         name="Former Holder",
@@ -354,6 +355,7 @@ API_WHOLE_CHANGE =  Access("whole change",       (401,       403,    403,       
 API_WHOLE_DELETE =  Access("whole delete",       (401,       403,    403,       403,        204))
 # an administrator's only (an editor of the whole government is refused too: its own tests)
 API_ADMIN_CREATE =  Access("admin create",       (401,       403,    403,       403,        201))
+API_ADMIN_CHANGE =  Access("admin change",       (401,       403,    403,       403,        200))
 API_ADMIN_DELETE =  Access("admin delete",       (401,       403,    403,       403,        204))
 # sizing: plan in one's scope, apply in the scope one edits; a unit outside the scope is not found
 API_SIZING_PLAN =   Access("sizing plan",        (401,       200,    200,       404,        200))
@@ -367,7 +369,7 @@ API_IMPORT =        Access("import",             (401,       403,    403,       
 @dataclass(frozen=True)
 class Operation:
     access: Access
-    body: dict[str, str] | None = None
+    body: dict[str, Any] | None = None
     code: str = POSITION_CODE  # the position or unit the path names
     if_match: bool = False  # send the version the object has (an ETag of "1")
 
@@ -387,6 +389,38 @@ ORG_FILE = {
     "units:\n- {id: root, kind: government, name: Government}\n"
 }
 REFERENCE = API_PREFIX + "reference"
+# The reference data an administrator changes: the developer's category, a role and a category
+# nothing uses (deleted), and bodies as the reference files write them.
+CATEGORY_SLUG, SPARE_CATEGORY, SPARE_ROLE = "engineering", "spare", "lookout"
+PROVENANCE = {"source": "added", "note": "For the permission tests."}
+ROLE_BODY = {
+    "title": "Software developer",
+    "title_fr": "Développeur",
+    "description": "Writes software.",
+    "description_fr": "Écrit des logiciels.",
+    "categories": [CATEGORY_SLUG],
+    "provenance": PROVENANCE,
+}
+CATEGORY_BODY = {"name": "Engineering", "name_fr": "Ingénierie", "provenance": PROVENANCE}
+TEMPLATE_BODY = {
+    "name": "Small",
+    "name_fr": "Petit",
+    "provenance": PROVENANCE,
+    "functions": [
+        {
+            "slug": "build",
+            "name": "Build",
+            "name_fr": "Construire",
+            "slots": [
+                {
+                    "role": "developer",
+                    "sourcing": ["internal"],
+                    "rules": [{"kind": "per_ministry", "count": 2}],
+                }
+            ],
+        }
+    ],
+}
 API: dict[tuple[str, str], Operation] = {
     ("GET", API_PREFIX + "governments"): Operation(API_READ),
     ("GET", GOVERNMENT): Operation(API_READ),
@@ -432,11 +466,36 @@ API: dict[tuple[str, str], Operation] = {
     ("POST", GOVERNMENT + "/org-file/validate"): Operation(API_IMPORT, ORG_FILE),
     ("POST", GOVERNMENT + "/org-file/apply"): Operation(API_IMPORT, ORG_FILE),
     ("GET", REFERENCE + "/roles"): Operation(API_READ),
+    ("POST", REFERENCE + "/roles"): Operation(
+        API_ADMIN_CREATE, {**ROLE_BODY, "slug": "tester", "title": "Tester"}
+    ),
     ("GET", REFERENCE + "/roles/{slug}"): Operation(API_READ, code="developer"),
+    ("PUT", REFERENCE + "/roles/{slug}"): Operation(
+        API_ADMIN_CHANGE, ROLE_BODY, code="developer", if_match=True
+    ),
+    ("PATCH", REFERENCE + "/roles/{slug}"): Operation(
+        API_ADMIN_CHANGE, ROLE_BODY, code="developer", if_match=True
+    ),
+    ("DELETE", REFERENCE + "/roles/{slug}"): Operation(
+        API_ADMIN_DELETE, code=SPARE_ROLE, if_match=True
+    ),
     ("GET", REFERENCE + "/role-categories"): Operation(API_READ),
+    ("GET", REFERENCE + "/role-categories/{slug}"): Operation(API_READ, code=CATEGORY_SLUG),
+    ("PUT", REFERENCE + "/role-categories/{slug}"): Operation(
+        API_ADMIN_CHANGE, CATEGORY_BODY, code=CATEGORY_SLUG, if_match=True
+    ),
+    ("DELETE", REFERENCE + "/role-categories/{slug}"): Operation(
+        API_ADMIN_DELETE, code=SPARE_CATEGORY, if_match=True
+    ),
     ("GET", REFERENCE + "/scales"): Operation(API_READ),
     ("GET", REFERENCE + "/templates"): Operation(API_READ),
     ("GET", REFERENCE + "/templates/{slug}"): Operation(API_READ, code=TEMPLATE),
+    ("PUT", REFERENCE + "/templates/{slug}"): Operation(
+        API_ADMIN_CHANGE, TEMPLATE_BODY, code=TEMPLATE, if_match=True
+    ),
+    ("DELETE", REFERENCE + "/templates/{slug}"): Operation(
+        API_ADMIN_DELETE, code=TEMPLATE, if_match=True
+    ),
     ("GET", GOVERNMENT + "/positions"): Operation(API_READ),
     ("POST", GOVERNMENT + "/positions"): Operation(API_CREATE, {"unit": "a", "role": "developer"}),
     ("GET", POSITION): Operation(API_UNIT_READ),

@@ -18,7 +18,7 @@ from ninja import Header, Schema, Status
 from pydantic import BaseModel, Field
 from pydantic import ValidationError as SchemaError
 
-from digiteam.accounts.permissions import Access, access_get
+from digiteam.accounts.permissions import Access, access_get, is_administrator
 from digiteam.api.auth import caller
 from digiteam.api.problems import Problem, ProblemOut, schema_errors
 from digiteam.organisation.models import Government
@@ -60,6 +60,11 @@ def government_for(request: HttpRequest, code: str) -> tuple[Government, Access]
 def require_editor(access: Access) -> None:
     if not access.can_edit:
         raise Problem(403, _("You may read this government but not change it."))
+
+
+def require_administrator(request: HttpRequest) -> None:
+    if not is_administrator(user=caller(request).user):
+        raise Problem(403, _("Only an administrator may do this."))
 
 
 def require_people(access: Access) -> None:

@@ -9,11 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from digiteam.accounts.permissions import is_administrator, visible_governments
+from digiteam.accounts.permissions import visible_governments
 from digiteam.api.auth import caller
 from digiteam.api.common import (
     CREATE,
@@ -27,9 +26,9 @@ from digiteam.api.common import (
     government_for,
     page_of,
     patched,
+    require_administrator,
     with_etag,
 )
-from digiteam.api.problems import Problem
 from digiteam.api.vendors import require_whole_editor
 from digiteam.organisation.models import Government
 from digiteam.organisation.services_governments import (
@@ -114,11 +113,6 @@ class GovernmentPatch(Schema):
     currency: str | None = None
     languages: list[str] | None = None
     unit_kinds: list[str] | None = None
-
-
-def require_administrator(request: HttpRequest) -> None:
-    if not is_administrator(user=caller(request).user):
-        raise Problem(403, _("Only an administrator may do this."))
 
 
 def _government_fields(data: GovernmentIn) -> GovernmentFields:

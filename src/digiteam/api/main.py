@@ -20,6 +20,8 @@ from digiteam.api import (
     positions,
     problems,
     reference,
+    reference_roles,
+    reference_templates,
     sizing,
     units,
     vendors,
@@ -27,10 +29,10 @@ from digiteam.api import (
 from digiteam.api.auth import AUTH
 
 DESCRIPTION = """\
-The digital organisation of governments: the role taxonomy and composition templates (read),
-governments, units, digital services, positions, people, assignments and vendors (read and
-write), sizing a government from a template (plan, apply), its checks, and its organisation file
-(export, validate, apply).
+The digital organisation of governments: the role taxonomy and composition templates (read;
+write for administrators), governments, units, digital services, positions, people,
+assignments and vendors (read and write), sizing a government from a template (plan, apply),
+its checks, and its organisation file (export, validate, apply).
 
 Authenticate with the browser session (unsafe methods then need the CSRF token, X-CSRFToken) or
 a personal API token made on your account's "API tokens" page: `Authorization: Bearer dgt_…`.
@@ -74,7 +76,9 @@ api.add_router("/governments", sizing.router)
 api.add_router("/governments", checks.router)
 api.add_router("/governments", orgfiles.router)
 api.add_router("/checks", checks.files)
+api.add_router("/reference", reference_roles.router)
 api.add_router("/reference", reference.router)
+api.add_router("/reference", reference_templates.router)
 
 
 def urlpatterns() -> list[URLPattern | URLResolver]:

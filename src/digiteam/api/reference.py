@@ -1,31 +1,49 @@
-"""Reference data: the roles of the taxonomy, their categories, the proficiency scales and the
-composition templates (functions, role slots and quantity rules). Read only.
+"""Reference data: the categories of roles and the proficiency scales, and what the reference
+resources share (roles: ``reference_roles.py``; templates: ``reference_templates.py``).
 
-Any signed-in caller or token may read them. They are changed through the reference files, with
-``digiteam load-reference`` or a GitBook import (docs/reference-data.md), never through the API:
-they are shared by every government, and a file keeps their provenance.
+Any signed-in caller or token reads reference data; only an administrator changes it, as it is
+shared by every government (403 for anyone else). A body is the object as the shipped files
+write it (``taxonomy/schema.py``, ``compositions/schema.py``); its slug is the path's and never
+changes. A later ``digiteam load-reference`` sets the shipped objects back to the files' values
+(docs/reference-data.md).
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch
-from django.http import HttpRequest
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Router, Schema, Status
 from pydantic import Field
 
-from digiteam.api.common import READ, PageQuery, answers, page_of
-from digiteam.api.problems import Problem
-from digiteam.compositions.models import Function, QuantityRule, RoleSlot, Template
-from digiteam.taxonomy.models import ProficiencyScale, Role, RoleCategory
+from digiteam.api.common import (
+    READ,
+    WRITE,
+    IfMatch,
+    answers,
+    expected_version,
+    patched,
+    require_administrator,
+    with_etag,
+)
+from digiteam.api.problems import Problem, field_errors, unprocessable
+from digiteam.core.schema import Slug
+from digiteam.taxonomy.models import ProficiencyScale, RoleCategory
+from digiteam.taxonomy.schema import CategoryIn
+from digiteam.taxonomy.services import category_create, category_delete, category_update
 
 router = Router(tags=["reference data"])
 
 
 # --- schemas ---------------------------------------------------------------------------------
+
+
+class ProvenanceOut(Schema):
+    source: str
+    anchor: str
+    note: str
 
 
 class CategoryOut(Schema):
@@ -34,30 +52,18 @@ class CategoryOut(Schema):
     name_fr: str
     name_ar: str
     description: str
+    description_fr: str
+    provenance: ProvenanceOut
+    version: int
 
 
-class RoleOut(Schema):
-    slug: str
-    title: str
-    title_fr: str
-    title_ar: str
-    description: str
-    aliases: list[str]
-    isco08: str
-    esco_occupation: str
-    is_group: bool = Field(description="Names a population, never a position.")
-    categories: list[str] = Field(description="The slugs of its categories.")
+SAME_SLUG = "Left out: the path's; another is a 422 (a slug never changes)."
 
 
-class RolePage(Schema):
-    count: int
-    next: str | None
-    previous: str | None
-    results: list[RoleOut]
+class CategoryBody(CategoryIn):
+    """A category as the taxonomy file writes it; ``slug`` is the path's."""
 
-
-class RoleQuery(PageQuery):
-    category: str = Field("", description="A category's slug.")
+    slug: Slug | None = Field(None, description=SAME_SLUG)  # type: ignore[assignment]
 
 
 class LevelOut(Schema):
@@ -74,122 +80,54 @@ class ScaleOut(Schema):
     levels: list[LevelOut]
 
 
-class RuleOut(Schema):
-    kind: str
-    count: Decimal
-    per: Decimal | None
-    of_role: str | None
-    minimum: int | None
-    maximum: int | None
+# --- shared ----------------------------------------------------------------------------------
 
 
-class SlotOut(Schema):
-    role: str
-    sourcing: list[str]
-    note: str
-    rules: list[RuleOut]
-
-
-class FunctionOut(Schema):
-    slug: str
-    name: str
-    name_fr: str
-    name_ar: str
-    slots: list[SlotOut]
-
-
-class TemplateSummaryOut(Schema):
-    slug: str
-    name: str
-    name_fr: str
-    name_ar: str
-    description: str
-
-
-class TemplateOut(TemplateSummaryOut):
-    functions: list[FunctionOut]
-
-
-# --- reading ---------------------------------------------------------------------------------
-
-
-def _role(role: Role) -> dict[str, Any]:
+def provenance_out(obj: Any) -> dict[str, str]:
     return {
-        "slug": role.slug,
-        "title": role.title,
-        "title_fr": role.title_fr,
-        "title_ar": role.title_ar,
-        "description": role.description,
-        "aliases": list(role.aliases or []),
-        "isco08": role.isco08,
-        "esco_occupation": role.esco_occupation,
-        "is_group": role.is_group,
-        "categories": [c.slug for c in role.categories.all()],
+        "source": obj.provenance_source,
+        "anchor": obj.provenance_anchor,
+        "note": obj.provenance_note,
     }
 
 
-def _template(template: Template) -> dict[str, Any]:
+def _category(category: RoleCategory) -> dict[str, Any]:
     return {
-        "slug": template.slug,
-        "name": template.name,
-        "name_fr": template.name_fr,
-        "name_ar": template.name_ar,
-        "description": template.description,
-        "functions": [
-            {
-                "slug": f.slug,
-                "name": f.name,
-                "name_fr": f.name_fr,
-                "name_ar": f.name_ar,
-                "slots": [
-                    {
-                        "role": s.role.slug,
-                        "sourcing": list(s.sourcing or []),
-                        "note": s.note,
-                        "rules": [
-                            {
-                                "kind": r.kind,
-                                "count": r.count,
-                                "per": r.per,
-                                "of_role": r.of_role.slug if r.of_role else None,
-                                "minimum": r.minimum,
-                                "maximum": r.maximum,
-                            }
-                            for r in s.rules.all()
-                        ],
-                    }
-                    for s in f.slots.all()
-                ],
-            }
-            for f in template.functions.all()
-        ],
+        "slug": category.slug,
+        "name": category.name,
+        "name_fr": category.name_fr,
+        "name_ar": category.name_ar,
+        "description": category.description,
+        "description_fr": category.description_fr,
+        "provenance": provenance_out(category),
+        "version": category.version,
     }
 
 
-# --- operations ------------------------------------------------------------------------------
+def same_slug(sent: str | None, path: str) -> str:
+    """The slug of a PUT or PATCH: the path's; 422 if the body names another."""
+    if sent is not None and sent != path:
+        raise unprocessable([("slug", _("A slug never changes: send the path's, or none."))])
+    return path
 
 
-@router.get(
-    "/roles", response=answers({200: RolePage}, READ), summary="List roles", url_name="roles"
-)
-def role_list(request: HttpRequest, query: Query[RoleQuery]) -> dict[str, Any]:
-    """The roles of the taxonomy, by slug; ``category`` keeps one category's."""
-    roles = Role.objects.prefetch_related("categories").order_by("slug")
-    if query.category:
-        roles = roles.filter(categories__slug=query.category)
-    page = page_of(request, roles, query)
-    page["results"] = [_role(r) for r in page["results"]]
-    return page
+def refuse_if_match(if_match: str | None) -> None:
+    """A PUT that creates: an ``If-Match`` names a version of an object that is not there."""
+    if if_match:
+        detail = _("Nothing has this slug (any more): send no If-Match to create it.")
+        raise Problem(412, detail)
 
 
-@router.get(
-    "/roles/{slug}", response=answers({200: RoleOut}, READ), summary="Get a role", url_name="role"
-)
-def role_get(request: HttpRequest, slug: str) -> dict[str, Any]:
-    role = Role.objects.prefetch_related("categories").filter(slug=slug).first()
-    if role is None:
-        raise Problem(404, _("No role with this slug."))
-    return _role(role)
+# --- categories and scales -------------------------------------------------------------------
+
+CATEGORY = "/role-categories/{slug}"
+
+
+def _category_for(slug: str) -> RoleCategory:
+    category = RoleCategory.objects.filter(slug=slug).first()
+    if category is None:
+        raise Problem(404, _("No role category with this slug."))
+    return category
 
 
 @router.get(
@@ -200,7 +138,69 @@ def role_get(request: HttpRequest, slug: str) -> dict[str, Any]:
 )
 def category_list(request: HttpRequest) -> Any:
     """Every category of roles, in the taxonomy's order."""
-    return RoleCategory.objects.order_by("position", "slug")
+    return [_category(c) for c in RoleCategory.objects.order_by("position", "slug")]
+
+
+@router.get(
+    CATEGORY,
+    response=answers({200: CategoryOut}, READ),
+    summary="Get a role category",
+    url_name="role-category",
+)
+def category_get(request: HttpRequest, slug: str, response: HttpResponse) -> Any:
+    """One category of roles; its ETag is its version."""
+    category = _category_for(slug)
+    with_etag(response, category)
+    return _category(category)
+
+
+@router.put(
+    CATEGORY,
+    response=answers({200: CategoryOut, 201: CategoryOut}, WRITE),
+    summary="Create or replace a role category",
+    url_name="role-category-replace",
+)
+def category_put(
+    request: HttpRequest,
+    slug: str,
+    payload: CategoryBody,
+    response: HttpResponse,
+    if_match: IfMatch = None,
+) -> Any:
+    """Create the category (201, no ``If-Match``) or replace it (200, ``If-Match`` required),
+    administrators only. A new category comes after the others."""
+    require_administrator(request)
+    data = patched(CategoryIn, {"slug": same_slug(payload.slug, slug)}, payload)
+    category = RoleCategory.objects.filter(slug=slug).first()
+    if category is None:
+        refuse_if_match(if_match)
+        category = category_create(data=data)
+        with_etag(response, category)
+        response["Location"] = request.build_absolute_uri(request.path)
+        return Status(201, _category(category))
+    version = expected_version(if_match)
+    category_update(category=category, data=data, expected_version=version)
+    with_etag(response, category)
+    return _category(category)
+
+
+@router.delete(
+    CATEGORY,
+    response=answers({204: None}, WRITE),
+    summary="Delete a role category",
+    url_name="role-category-delete",
+)
+def category_remove(request: HttpRequest, slug: str, if_match: IfMatch = None) -> HttpResponse:
+    """Delete a category no role is in (409 otherwise), administrators only."""
+    version = expected_version(if_match)
+    require_administrator(request)
+    category = _category_for(slug)
+    try:
+        category_delete(category=category, expected_version=version)
+    except ValidationError as error:
+        detail = _("The category cannot be deleted yet: roles are in it.")
+        raise Problem(409, detail, errors=field_errors(error)) from None
+    return HttpResponse(status=204)
 
 
 @router.get(
@@ -223,37 +223,3 @@ def scale_list(request: HttpRequest) -> Any:
         }
         for s in ProficiencyScale.objects.prefetch_related("levels").order_by("slug")
     ]
-
-
-@router.get(
-    "/templates",
-    response=answers({200: list[TemplateSummaryOut]}, READ),
-    summary="List templates",
-    url_name="templates",
-)
-def template_list(request: HttpRequest) -> Any:
-    """The composition templates, by slug; get one for its functions, slots and rules."""
-    return Template.objects.order_by("slug")
-
-
-@router.get(
-    "/templates/{slug}",
-    response=answers({200: TemplateOut}, READ),
-    summary="Get a template",
-    url_name="template",
-)
-def template_get(request: HttpRequest, slug: str) -> dict[str, Any]:
-    """A template with its functions, their role slots and each slot's quantity rules."""
-    rules = QuantityRule.objects.select_related("of_role")
-    slots = RoleSlot.objects.select_related("role").prefetch_related(
-        Prefetch("rules", queryset=rules)
-    )
-    functions = Function.objects.prefetch_related(Prefetch("slots", queryset=slots))
-    template = (
-        Template.objects.prefetch_related(Prefetch("functions", queryset=functions))
-        .filter(slug=slug)
-        .first()
-    )
-    if template is None:
-        raise Problem(404, _("No template with this slug."))
-    return _template(template)

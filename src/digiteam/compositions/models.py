@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from digiteam.compositions.rules import describe_rule
 from digiteam.core.models import Described, Named, Provenance
 from digiteam.core.translation import translated
+from digiteam.core.versioning import version_field
 from digiteam.taxonomy.models import Role
 
 
@@ -17,6 +18,7 @@ class Template(Named, Described, Provenance):
     name_fr = models.CharField(_("name (French)"), max_length=200, blank=True)
     name_ar = models.CharField(_("name (Arabic)"), max_length=200, blank=True)
     description_fr = models.TextField(_("description (French)"), blank=True)
+    version = version_field()
 
     class Meta:
         ordering = ["name"]

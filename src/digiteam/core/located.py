@@ -7,6 +7,7 @@ caller writes nothing unless there is none.
 from __future__ import annotations
 
 import difflib
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,9 +52,20 @@ def path_str(loc: Loc) -> str:
     return out
 
 
-def did_you_mean(value: str, choices: Iterable[str]) -> str:
+def duplicates(values: Iterable[str]) -> set[str]:
+    """The values given more than once."""
+    return {value for value, count in Counter(values).items() if count > 1}
+
+
+def closest(value: str, choices: Iterable[str]) -> str | None:
+    """The choice nearest to a mistyped ``value``, if one is near enough."""
     close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    return close[0] if close else None
+
+
+def did_you_mean(value: str, choices: Iterable[str]) -> str:
+    close = closest(value, choices)
+    return f" (did you mean '{close}'?)" if close else ""
 
 
 class Located:
@@ -77,6 +89,17 @@ class Located:
 
     def problem(self, loc: Loc, message: str) -> Problem:
         return Problem(self.file, self.line(loc), path_str(loc), message)
+
+
+class Fields(Located):
+    """No file: each problem located as a request names a field ("functions.2.slots.0.role"),
+    for checks written for files that an API runs over a request's body."""
+
+    def __init__(self) -> None:
+        super().__init__("", "")
+
+    def problem(self, loc: Loc, message: str) -> Problem:
+        return Problem("", None, ".".join(str(part) for part in loc), message)
 
 
 def _index(node: yaml.Node, loc: Loc, out: dict[Loc, int]) -> None:

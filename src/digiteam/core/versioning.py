@@ -6,8 +6,12 @@ raises ``StaleVersion`` and changes nothing (the API answers 412, the web form s
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from django.db import models
 from django.utils.translation import gettext as _
+
+M = TypeVar("M", bound=models.Model)
 
 
 class StaleVersion(Exception):
@@ -36,3 +40,16 @@ def bump(instance: models.Model, expected: int | None = None) -> None:
     if expected is not None and expected != stored:
         raise StaleVersion(stored)
     instance.version = stored + 1  # type: ignore[attr-defined]
+
+
+def locked(instance: M, expected_version: int | None = None) -> M:
+    """The stored row of ``instance``, locked; ``StaleVersion`` if someone saved it since.
+
+    For a write that checks the version without raising it (a delete, a move that does not
+    happen): ``bump`` is for updates.
+    """
+    stored = type(instance)._default_manager.select_for_update().get(pk=instance.pk)
+    current: int = stored.version  # type: ignore[attr-defined]
+    if expected_version is not None and expected_version != current:
+        raise StaleVersion(current)
+    return stored

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import F
 from django.utils.text import slugify
 
 from digiteam.audit.choices import Via
@@ -197,7 +198,8 @@ def _save_role(
         roles.by_title[_key(role.title)] = role
         result.created.append(role.slug)
     elif role.slug not in result.created:
-        Role.objects.filter(pk=role.pk).update(**fields)
+        if any(getattr(role, name) != value for name, value in fields.items()):
+            Role.objects.filter(pk=role.pk).update(**fields, version=F("version") + 1)
         result.updated.append(role.slug)
     role.categories.add(category)
     return role

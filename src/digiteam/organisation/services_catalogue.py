@@ -15,10 +15,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from digiteam.audit.record import record_create, record_delete, record_update, snapshot
-from digiteam.core.versioning import bump
+from digiteam.core.versioning import bump, locked
 from digiteam.organisation.choices import GovernanceArea
 from digiteam.organisation.models import DigitalService, Government, Unit, Vendor
-from digiteam.organisation.validation import code_new, locked, validate
+from digiteam.organisation.validation import code_new, validate
 
 # --- digital services ------------------------------------------------------------------------
 

@@ -20,7 +20,7 @@ from digiteam.accounts.models import Membership
 from digiteam.audit.choices import Action
 from digiteam.audit.context import change_set
 from digiteam.audit.record import record_create, record_delete, record_many, record_update, snapshot
-from digiteam.core.versioning import bump
+from digiteam.core.versioning import bump, locked
 from digiteam.organisation.choices import UnitKind
 from digiteam.organisation.models import (
     AppliedTemplate,
@@ -33,7 +33,7 @@ from digiteam.organisation.models import (
     Vendor,
 )
 from digiteam.organisation.services_units import UnitFields, unit_create
-from digiteam.organisation.validation import clean_list, locked, validate
+from digiteam.organisation.validation import clean_list, validate
 
 LANGUAGE = re.compile(r"^[a-z]{2,3}$")  # ISO 639-1 or 639-3, as org files say
 KIND = re.compile(r"^[-a-z0-9_]{1,40}$")

@@ -19,9 +19,9 @@ from django.utils.translation import ngettext
 
 from digiteam.audit.choices import Action
 from digiteam.audit.record import record_create, record_delete, record_many, record_update, snapshot
-from digiteam.core.versioning import bump
+from digiteam.core.versioning import bump, locked
 from digiteam.organisation.models import Government, Person, Vendor
-from digiteam.organisation.validation import code_new, locked, validate
+from digiteam.organisation.validation import code_new, validate
 
 
 @dataclass(frozen=True)

@@ -18,11 +18,11 @@ from django.utils.translation import ngettext
 
 from digiteam.accounts.models import Membership
 from digiteam.audit.record import record_create, record_delete, record_update, snapshot
-from digiteam.core.versioning import bump
+from digiteam.core.versioning import bump, locked
 from digiteam.organisation import tree
 from digiteam.organisation.choices import UnitKind
 from digiteam.organisation.models import AppliedTemplate, Government, Unit
-from digiteam.organisation.validation import clean_list, locked, validate
+from digiteam.organisation.validation import clean_list, validate
 
 # Saved by unit_update: what a person edits (never the place in the tree: see unit_move).
 EDITABLE = ["code", "kind", "name", "name_fr", "name_ar", "tags"]

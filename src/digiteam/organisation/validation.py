@@ -8,16 +8,11 @@ constraint is about (``CONSTRAINT_FIELDS``), then raises them all at once.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TypeVar
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-
-from digiteam.core.versioning import StaleVersion
-
-M = TypeVar("M", bound=models.Model)
 
 # The field each named constraint is about: its message is shown next to that field.
 CONSTRAINT_FIELDS = {
@@ -97,16 +92,3 @@ def clean_list(
         if text not in cleaned:
             cleaned.append(text)
     return cleaned
-
-
-def locked(instance: M, expected_version: int | None = None) -> M:
-    """The stored row of ``instance``, locked; ``StaleVersion`` if someone saved it since.
-
-    For a write that checks the version without raising it (a delete, a move that does not
-    happen): ``core.versioning.bump`` is for updates.
-    """
-    stored = type(instance)._default_manager.select_for_update().get(pk=instance.pk)
-    current: int = stored.version  # type: ignore[attr-defined]
-    if expected_version is not None and expected_version != current:
-        raise StaleVersion(current)
-    return stored

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from digiteam.core.models import Described, Named, Provenance
 from digiteam.core.translation import translated
+from digiteam.core.versioning import version_field
 
 
 class RoleCategory(Named, Described, Provenance):
@@ -14,6 +15,7 @@ class RoleCategory(Named, Described, Provenance):
     name_ar = models.CharField(_("name (Arabic)"), max_length=200, blank=True)
     description_fr = models.TextField(_("description (French)"), blank=True)
     position = models.PositiveIntegerField(_("order"), default=0)
+    version = version_field()
 
     class Meta:
         ordering = ["position", "slug"]
@@ -23,6 +25,7 @@ class RoleCategory(Named, Described, Provenance):
 
 class Role(Provenance):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    version = version_field()
     title = models.CharField(_("title"), max_length=200)
     title_fr = models.CharField(_("title (French)"), max_length=200, blank=True)
     title_ar = models.CharField(_("title (Arabic)"), max_length=200, blank=True)
