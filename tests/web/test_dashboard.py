@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -20,7 +21,12 @@ from digiteam.compositions.models import Function, RoleSlot, Template
 from digiteam.core.choices import ProvenanceSource
 from digiteam.organisation.demo import demo_load
 from digiteam.organisation.models import Government, Unit
-from digiteam.organisation.selectors_dashboard import QUERIES, Line, dashboard_get
+from digiteam.organisation.selectors_dashboard import (
+    QUERIES,
+    Line,
+    dashboard_get,
+    scores_running_key,
+)
 from digiteam.organisation.services import PositionFields, position_update
 from digiteam.web import views_dashboard
 from tests.factories import make_government, make_position, make_role, make_unit
@@ -455,3 +461,45 @@ def test_a_position_edit_shows_in_the_next_dashboard(
     assert len(runs) == 2
     passed = [int(n) for n in re.findall(r"(\d+) of \d+ checks", before + after)]
     assert passed[1] == passed[0] + 1
+
+
+def test_a_view_during_a_run_shows_the_latest_scores_instead_of_running_again(
+    admin_client: Client, gov: Government, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Writes faster than a run of the checks must not make every view run them at once."""
+    ciso = make_position(
+        unit=Unit.objects.get(government=gov, code="mde"),
+        code="ciso",
+        role=make_role(slug="chief-information-security-officer"),
+        status="vacant",
+        vacant_since=datetime.date(2020, 1, 1),
+    )
+    runs = _spy_on_checks(monkeypatch)
+    before = _overall(_page(admin_client))
+    fields = PositionFields(unit=ciso.unit, role=ciso.role, status="filled")
+    position_update(position=ciso, fields=fields)
+    assert cache.add(scores_running_key(gov), "another process", 60)  # its run is under way
+    assert _overall(_page(admin_client)) == before  # the latest run's scores
+    assert len(runs) == 1
+    cache.delete(scores_running_key(gov))  # that run is over
+    assert _overall(_page(admin_client)) != before
+    assert len(runs) == 2
+
+
+def test_a_view_during_a_run_runs_the_checks_when_none_ran_before(
+    admin_client: Client, gov: Government, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runs = _spy_on_checks(monkeypatch)
+    assert cache.add(scores_running_key(gov), "another process", 60)
+    _overall(_page(admin_client))
+    assert len(runs) == 1
+    assert cache.get(scores_running_key(gov)) == "another process"  # the other run's mark
+
+
+def test_a_run_leaves_no_mark(
+    admin_client: Client, gov: Government, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runs = _spy_on_checks(monkeypatch)
+    _overall(_page(admin_client))
+    assert len(runs) == 1
+    assert cache.get(scores_running_key(gov)) is None

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -37,7 +38,8 @@ from digiteam.organisation.selectors_web import CENT, Tally, TallyRow, row_tally
 QUERIES = 5  # for any size, the government already loaded (fewer when nothing is sized)
 SCORES_KEY = "checks-scores:v1"  # change the version when what is cached changes shape
 SCORES_TIMEOUT = 24 * 60 * 60  # a key names the day anyway
-REVISION_WINDOW = 10_000  # audit rows counted below the newest one (see ``_scores_key``)
+REVISION_WINDOW = 10_000  # audit rows counted below the newest one (see ``_scores_keys``)
+RUN_TIMEOUT = 10 * 60  # seconds: the mark of a run whose process died is forgotten after that
 
 
 @dataclass(frozen=True)
@@ -59,21 +61,42 @@ def government_scores(
     miss runs the checks; invalid settings raise ``FileInvalid`` as ``checks`` does, uncached.
     Reference data reloaded by ``load_reference`` records nothing: its changes show from the
     next write or the next day.
+
+    One run at a time per government, in all processes: while one runs (a mark in the shared
+    cache, ``scores_running_key``), a view that misses shows the scores of the latest run for
+    the same settings and day instead of starting another, so a view during a run can miss
+    the writes of the last seconds. Without that, writes arriving faster than a run made every
+    dashboard view run all the checks at once (the load test, docs/performance.md). When no
+    run has finished yet, the view runs them itself.
     """
-    key = _scores_key(government, today)
+    key, latest_key = _scores_keys(government, today)
     cached = cache.get(key)
     if cached is not None:
         return _scores_from(cached)
-    report = checks(government=government, today=today)
-    stored = (
-        (report.score.checks, report.score.passed),
-        tuple((p.slug, s.checks, s.passed) for p, s in report.principles),
-    )
-    cache.set(key, stored, SCORES_TIMEOUT)
+    running_key, mark = scores_running_key(government), uuid.uuid4().hex
+    running = not cache.add(running_key, mark, RUN_TIMEOUT)
+    if running and (latest := cache.get(latest_key)) is not None:
+        return _scores_from(latest)
+    try:
+        report = checks(government=government, today=today)
+        stored = (
+            (report.score.checks, report.score.passed),
+            tuple((p.slug, s.checks, s.passed) for p, s in report.principles),
+        )
+        cache.set_many({key: stored, latest_key: stored}, SCORES_TIMEOUT)
+    finally:
+        if not running and cache.get(running_key) == mark:
+            cache.delete(running_key)
     return _scores_from(stored)
 
 
-def _scores_key(government: Government, today: datetime.date) -> str:
+def scores_running_key(government: Government) -> str:
+    """The mark in the shared cache that says a run of the checks is under way."""
+    return f"{SCORES_KEY}:running:{government.pk}"
+
+
+def _scores_keys(government: Government, today: datetime.date) -> tuple[str, str]:
+    """The key of the scores at this revision of the data, and that of the latest run's."""
     last = Change.objects.aggregate(last=Max("pk"))["last"] or 0
     # On PostgreSQL a write can commit after a later-numbered one: the rows counted below the
     # newest id change when it does, so the key changes too.
@@ -81,9 +104,8 @@ def _scores_key(government: Government, today: datetime.date) -> str:
     revision = f"{last}.{recent}"
     settings = json.dumps(government.check_config or {}, sort_keys=True, default=str)
     digest = hashlib.blake2b(settings.encode(), digest_size=12).hexdigest()
-    return (
-        f"{SCORES_KEY}:{government.pk}:{government.version}:{revision}:{today.isoformat()}:{digest}"
-    )
+    same = f"{government.pk}:{government.version}:{today.isoformat()}:{digest}"
+    return f"{SCORES_KEY}:{same}:{revision}", f"{SCORES_KEY}:latest:{same}"
 
 
 def _scores_from(stored: Any) -> Scores:
