@@ -1,5 +1,6 @@
-"""What the benchmarks that load a server share: a fresh database with a generated organisation,
-``digiteam serve`` on 127.0.0.1, wrk and its output (``api.py``, ``load.py``)."""
+"""What the benchmarks that load a server share: a PostgreSQL cluster of their own, a fresh
+database with a generated organisation, ``digiteam serve`` on 127.0.0.1, wrk and its output
+(``api.py``, ``load.py``)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -17,6 +19,7 @@ import urllib.request
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 RATE = re.compile(r"Requests/sec:\s+([\d.]+)")
@@ -92,6 +95,60 @@ def environment(database_url: str | None, label: str) -> Iterator[str]:
         else:
             os.environ.pop("DIGITEAM_DATABASE_URL", None)
             yield "SQLite"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def pg_bin() -> Path | None:
+    """The programs of the newest PostgreSQL installed by Debian's packages, if any."""
+    found = sorted(
+        Path("/usr/lib/postgresql").glob("*/bin/initdb"),
+        key=lambda p: tuple(int(n) for n in p.parts[-3].split(".") if n.isdigit()),
+    )
+    return found[-1].parent if found else None
+
+
+@contextmanager
+def private_cluster(bin_dir: Path) -> Iterator[str]:
+    """A PostgreSQL cluster of its own in a temporary directory, on 127.0.0.1 only; stopped
+    (``pg_ctl stop`` on its data directory, else its postmaster's PID) and removed on exit."""
+    tmp = Path(tempfile.mkdtemp(prefix="digiteam-bench-pg-"))
+    as_pg = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+    if as_pg:
+        shutil.chown(tmp, "postgres", "postgres")
+    data, port = tmp / "data", free_port()
+    options = f"-c listen_addresses=127.0.0.1 -p {port} -k {tmp}"
+    options += " -c fsync=off -c synchronous_commit=off"  # a throw-away cluster
+    initdb = [str(bin_dir / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust"]
+    start = [str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(tmp / "server.log"), "-w"]
+    quiet: dict[str, Any] = {"stdout": subprocess.DEVNULL, "check": True, "timeout": 120}
+    try:
+        subprocess.run([*as_pg, *initdb, "-E", "UTF8", "--locale=C.UTF-8"], **quiet)
+        subprocess.run([*as_pg, *start, "start", "-o", options], **quiet)
+        log(f"PostgreSQL cluster started on 127.0.0.1:{port}")
+        yield f"postgresql://postgres@127.0.0.1:{port}/postgres"
+    finally:
+        pid_file = data / "postmaster.pid"
+        pid = int(pid_file.read_text().split()[0]) if pid_file.exists() else None
+        stop = [*as_pg, str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"]
+        if subprocess.run(stop, stdout=subprocess.DEVNULL, timeout=120).returncode and pid:
+            os.kill(pid, signal.SIGQUIT)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+@contextmanager
+def postgresql(database_url: str | None, bin_dir: Path | None) -> Iterator[str]:
+    """The server of ``database_url``, else a private cluster for the run."""
+    if database_url:
+        yield database_url
+        return
+    assert bin_dir is not None
+    with private_cluster(bin_dir) as url:
+        yield url
 
 
 def wait_ready(base: str, server: subprocess.Popen[bytes], timeout: float = 90) -> None:

@@ -33,22 +33,27 @@ import os
 import random
 import re
 import shutil
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
 import time
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from _serve import environment, log, prepare, serving, wrk, wrk_figures
+from _serve import (
+    environment,
+    free_port,
+    log,
+    pg_bin,
+    postgresql,
+    prepare,
+    serving,
+    wrk,
+    wrk_figures,
+)
 
 PASSWORD = "load-test-only-9f3c"  # a throw-away administrator of a throw-away database
 ACCESS = re.compile(r'"(GET|POST|PATCH|DELETE) (\S+) HTTP/1\.1" (\d{3}) \d+ (\d+)ms')
@@ -79,56 +84,6 @@ end
 """
 NOT_200 = re.compile(r"Answers other than 200: (\d+)")
 FLIPS = {"sourcing": ("internal", "secondment"), "status": ("planned", "approved")}
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def pg_bin() -> Path | None:
-    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda p: p.parts)
-    return found[-1].parent if found else None
-
-
-@contextmanager
-def private_cluster(bin_dir: Path) -> Iterator[str]:
-    """A PostgreSQL cluster of its own in a temporary directory, on 127.0.0.1 only; stopped
-    (``pg_ctl stop`` on its data directory, else its postmaster's PID) and removed on exit."""
-    tmp = Path(tempfile.mkdtemp(prefix="digiteam-load-pg-"))
-    as_pg = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-    if as_pg:
-        shutil.chown(tmp, "postgres", "postgres")
-    data, port = tmp / "data", free_port()
-    options = f"-c listen_addresses=127.0.0.1 -p {port} -k {tmp}"
-    options += " -c fsync=off -c synchronous_commit=off"  # a throw-away cluster
-    initdb = [str(bin_dir / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust"]
-    start = [str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(tmp / "server.log"), "-w"]
-    quiet: dict[str, Any] = {"stdout": subprocess.DEVNULL, "check": True, "timeout": 120}
-    try:
-        subprocess.run([*as_pg, *initdb, "-E", "UTF8", "--locale=C.UTF-8"], **quiet)
-        subprocess.run([*as_pg, *start, "start", "-o", options], **quiet)
-        log(f"PostgreSQL cluster started on 127.0.0.1:{port}")
-        yield f"postgresql://postgres@127.0.0.1:{port}/postgres"
-    finally:
-        pid_file = data / "postmaster.pid"
-        pid = int(pid_file.read_text().split()[0]) if pid_file.exists() else None
-        stop = [*as_pg, str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"]
-        if subprocess.run(stop, stdout=subprocess.DEVNULL, timeout=120).returncode and pid:
-            os.kill(pid, signal.SIGQUIT)
-        shutil.rmtree(tmp, ignore_errors=True)
-
-
-@contextmanager
-def postgresql(database_url: str | None, bin_dir: Path | None) -> Iterator[str]:
-    """The server of ``database_url``, else a private cluster for the run."""
-    if database_url:
-        yield database_url
-        return
-    assert bin_dir is not None
-    with private_cluster(bin_dir) as url:
-        yield url
 
 
 def sign_in(base: str) -> str:
