@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from django.db import models
 from django.utils.translation import get_language
 
 TRANSLATED_LANGUAGES = ("fr", "ar")
 
 
-def translated(instance: models.Model, field: str) -> str:
-    """The field in the active language, falling back to English when it is blank."""
+def translated(instance: object, field: str) -> str:
+    """The field in the active language, falling back to English when it is blank (of a model
+    instance or any row with the same attributes, such as a named ``values_list`` row)."""
     language = (get_language() or "en").split("-")[0]
     if language in TRANSLATED_LANGUAGES:
         value = getattr(instance, f"{field}_{language}", "")
