@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 
 import pytest
@@ -10,6 +11,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from digiteam.organisation import selectors_web
 from digiteam.organisation.models import Assignment, Government, Position, Unit
 from tests.factories import (
     make_government,
@@ -106,6 +108,38 @@ def test_the_list_of_a_scoped_viewer_shows_their_units_only(
     page = client.get(LIST).content.decode()
     assert "Amina Haroun" not in page and "Held" in page
     assert "New position" not in page
+
+
+def _unit_options(client: Client, query: str = "") -> list[str]:
+    page = client.get(LIST + query).content.decode()
+    start = page.index('id="filter-unit"')
+    select = page[start : page.index("</select>", start)]
+    return re.findall(r'<option value="([^"]+)"', select)
+
+
+def test_a_large_unit_filter_lists_the_way_down_instead_of_every_unit(
+    admin_client: Client, org: Org, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    deep = make_unit(parent=org.a1, code="a1x", kind="team", name="Team A1X")
+    make_unit(parent=deep, code="a1xy", kind="team", name="Team A1XY")
+    assert _unit_options(admin_client) == ["root", "a", "a1", "a1x", "a1xy", "b"]
+    monkeypatch.setattr(selectors_web, "UNIT_CHOICES_MAX", 3)
+    # the top two levels, and a hint saying how to go deeper
+    assert _unit_options(admin_client) == ["root", "a", "b"]
+    assert 'aria-describedby="filter-unit-hint"' in admin_client.get(LIST).content.decode()
+    # a chosen unit brings its ancestors and its sub-units, and still filters its subtree
+    assert _unit_options(admin_client, "?unit=a1") == ["root", "a", "a1", "a1x", "b"]
+    assert _unit_options(admin_client, "?unit=a1x") == ["root", "a", "a1", "a1x", "a1xy", "b"]
+    assert _codes(admin_client, "?unit=a1") == ["dev-1"]
+
+
+def test_a_scoped_viewers_unit_filter_starts_at_their_units(
+    org: Org, viewer_client: ViewerClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_unit(parent=org.a1, code="a1x", kind="team", name="Team A1X")
+    monkeypatch.setattr(selectors_web, "UNIT_CHOICES_MAX", 1)
+    client = viewer_client(org.government, units=[org.a])
+    assert _unit_options(client) == ["a", "a1"]
 
 
 def _many(count: int) -> None:

@@ -17,6 +17,7 @@ from django.db.models import (
     Count,
     Exists,
     IntegerField,
+    Min,
     OuterRef,
     Prefetch,
     Q,
@@ -27,6 +28,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from digiteam.core.translation import translated
 from digiteam.organisation.choices import DecisionRight, PositionSourcing, PositionStatus
 from digiteam.organisation.models import (
     Assignment,
@@ -39,6 +41,7 @@ from digiteam.organisation.tree import subtree_filter
 
 TREE_OPEN_DEPTH = 1  # the tree page lists units down to this depth; deeper ones load on demand
 SEARCH_LIMIT = 50
+UNIT_CHOICES_MAX = 300  # a unit filter lists every unit up to this many, else the way down
 CENT = Decimal("0.01")
 
 
@@ -276,6 +279,28 @@ def unit_search(*, government: Government, query: str, limit: int = SEARCH_LIMIT
 
 
 # --- a unit ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UnitChoices:
+    options: list[tuple[str, str]]  # code, name in the active language; in tree order
+    shortened: bool  # only the top two levels of the scope and the way to the chosen unit
+
+
+def unit_choices(*, units: QuerySet[Unit], chosen: Unit | None) -> UnitChoices:
+    """The units a filter offers. Every one of ``units`` when they are few; past
+    ``UNIT_CHOICES_MAX`` (a national government has some 11,000) the top two levels of the
+    scope, the chosen unit with its ancestors and its sub-units: choose, filter, choose again.
+    """
+    shortened = units.count() > UNIT_CHOICES_MAX
+    if shortened:
+        top = units.aggregate(top=Min("depth"))["top"] or 0
+        near = Q(depth__lte=top + 1)
+        if chosen is not None:
+            near |= Q(pk__in=[*_ancestor_ids(chosen.path), chosen.pk]) | Q(parent=chosen)
+        units = units.filter(near)
+    rows = units.values_list("code", "name", "name_fr", "name_ar", named=True)
+    return UnitChoices([(row.code, translated(row, "name")) for row in rows], shortened)
 
 
 def unit_get(*, government_code: str, code: str) -> Unit:

@@ -22,12 +22,11 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from digiteam.accounts.guards import PageAccess, require_edit
 from digiteam.accounts.permissions import Access, access_get, editable_units
-from digiteam.core.translation import translated
 from digiteam.core.versioning import StaleVersion
 from digiteam.organisation.choices import PositionSourcing, PositionStatus
 from digiteam.organisation.filters import PositionFilter, position_filter
 from digiteam.organisation.models import Assignment, Government, Position, Unit
-from digiteam.organisation.selectors_web import government_get, position_get
+from digiteam.organisation.selectors_web import government_get, position_get, unit_choices
 from digiteam.organisation.services import (
     assignment_end,
     assignment_start,
@@ -89,13 +88,10 @@ def position_list(request: HttpRequest, gov: str) -> HttpResponse:
     government = _government(gov)
     access = _access(request, government)
     params = PositionFilter.from_query(request.GET.dict())
-    # The unit choices as plain rows: a national government has some 11,000 units, and a model
-    # instance per option made most of the page's time (docs/performance.md, the load test).
     units = Unit.objects.filter(access.unit_filter()).order_by("path")
-    unit_choices = [
-        (row.code, translated(row, "name"))
-        for row in units.values_list("code", "name", "name_fr", "name_ar", named=True)
-    ]
+    unit = units.filter(code=params.unit).first() if params.unit else None
+    # plain rows, and not every unit of a national government (docs/performance.md)
+    choices = unit_choices(units=units, chosen=unit)
     today = timezone.localdate()
     current = Q(start__lte=today) & (Q(end__isnull=True) | Q(end__gte=today))
     visible = (
@@ -109,7 +105,6 @@ def position_list(request: HttpRequest, gov: str) -> HttpResponse:
             )
         )
     )
-    unit = units.filter(code=params.unit).first() if params.unit else None
     found = position_filter(queryset=visible, params=params, unit=unit)
     page = Paginator(found, PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -118,7 +113,8 @@ def position_list(request: HttpRequest, gov: str) -> HttpResponse:
         "government": government,
         "access": PageAccess(see_people=access.see_people, can_edit=access.can_edit),
         "params": params,
-        "unit_choices": unit_choices,
+        "unit_choices": choices.options,
+        "unit_choices_shortened": choices.shortened,
         # the roles in use, as a semi-join (a DISTINCT over the join read every position)
         "roles": Role.objects.filter(
             pk__in=Position.objects.filter(government=government).values("role_id")
