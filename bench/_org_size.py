@@ -234,11 +234,20 @@ def bench_pages(runs: int) -> dict[str, Any]:
 
     static_collect_if_stale()  # as ``digiteam serve`` does before it serves
     gov = Government.objects.get()
-    ministries = Unit.objects.filter(government=gov, kind="ministry")
-    counts = {
-        m.code: Position.objects.filter(government=gov, unit__path__startswith=m.path).count()
-        for m in ministries
-    }
+    # positions per ministry in two grouped reads (a count per ministry took 14 minutes at 1M)
+    ministries = {m.path: m.code for m in Unit.objects.filter(government=gov, kind="ministry")}
+    paths = dict(Unit.objects.filter(government=gov).values_list("pk", "path"))
+    counts = dict.fromkeys(ministries.values(), 0)
+    per_unit = (
+        Position.objects.filter(government=gov).values_list("unit_id").annotate(n=Count("pk"))
+    )
+    for unit_id, n in per_unit.order_by():
+        ids = paths[unit_id].strip("/").split("/")
+        for depth in range(1, len(ids) + 1):
+            code = ministries.get("/" + "/".join(ids[:depth]) + "/")
+            if code is not None:
+                counts[code] += n
+                break
     ministry = max(counts, key=lambda code: (counts[code], code))
     units = Unit.objects.filter(
         government=gov, path__startswith=Unit.objects.get(government=gov, code=ministry).path
