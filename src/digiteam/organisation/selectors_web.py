@@ -158,7 +158,10 @@ def tally_rows(*, government_id: int, within: str | None = None) -> list[TallyRo
     """One query: position counts, vacancies, FTE and cost grouped by unit path and sourcing."""
     positions = Position.objects.filter(government_id=government_id)
     if within is not None:
-        positions = positions.filter(**subtree_filter(within, prefix="unit__"))
+        # by the subtree's unit ids alone: with the government's id beside them the planner
+        # read every position of the government (docs/performance.md, 1,000,000 positions)
+        units = Unit.objects.filter(government_id=government_id, **subtree_filter(within))
+        positions = Position.objects.filter(unit_id__in=units.values("pk"))
     return list(
         positions.values("unit__path", "sourcing")
         .annotate(
