@@ -121,9 +121,11 @@ def patched(schema: type[S], stored: dict[str, Any], payload: BaseModel) -> S:
         raise schema_errors(error) from None
 
 
-def created(request: HttpRequest, response: HttpResponse, code: str, body: Any) -> Status:
-    """201 with the new object's address in ``Location``."""
-    response["Location"] = request.build_absolute_uri(f"{request.path}/{code}")
+def created(request: HttpRequest, response: HttpResponse, code: str | None, body: Any) -> Status:
+    """201 with the new object's address in ``Location``: the list's address and ``code``, or
+    the request's own (``code`` None: a PUT that created what its path names)."""
+    path = request.path if code is None else f"{request.path}/{code}"
+    response["Location"] = request.build_absolute_uri(path)
     return Status(201, body)
 
 

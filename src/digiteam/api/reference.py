@@ -15,7 +15,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import Router, Schema
 from pydantic import Field
 
 from digiteam.api.common import (
@@ -23,6 +23,7 @@ from digiteam.api.common import (
     WRITE,
     IfMatch,
     answers,
+    created,
     expected_version,
     patched,
     require_administrator,
@@ -111,11 +112,16 @@ def same_slug(sent: str | None, path: str) -> str:
     return path
 
 
-def refuse_if_match(if_match: str | None) -> None:
-    """A PUT that creates: an ``If-Match`` names a version of an object that is not there."""
+def put_version(*, exists: bool, if_match: str | None) -> int | None:
+    """The version a create-or-replace PUT expects: the ``If-Match`` of a replace (428 or 400
+    as for any write); None for a create, which takes no ``If-Match`` (412: it names a version
+    of an object that is not there)."""
+    if exists:
+        return expected_version(if_match)
     if if_match:
         detail = _("Nothing has this slug (any more): send no If-Match to create it.")
         raise Problem(412, detail)
+    return None
 
 
 # --- categories and scales -------------------------------------------------------------------
@@ -172,13 +178,11 @@ def category_put(
     require_administrator(request)
     data = patched(CategoryIn, {"slug": same_slug(payload.slug, slug)}, payload)
     category = RoleCategory.objects.filter(slug=slug).first()
+    version = put_version(exists=category is not None, if_match=if_match)
     if category is None:
-        refuse_if_match(if_match)
         category = category_create(data=data)
         with_etag(response, category)
-        response["Location"] = request.build_absolute_uri(request.path)
-        return Status(201, _category(category))
-    version = expected_version(if_match)
+        return created(request, response, None, _category(category))
     category_update(category=category, data=data, expected_version=version)
     with_etag(response, category)
     return _category(category)

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import Router, Schema
 from pydantic import Field
 
 from digiteam.api.common import (
@@ -23,6 +23,7 @@ from digiteam.api.common import (
     WRITE,
     IfMatch,
     answers,
+    created,
     expected_version,
     patched,
     require_administrator,
@@ -33,7 +34,7 @@ from digiteam.api.reference import (
     SAME_SLUG,
     ProvenanceOut,
     provenance_out,
-    refuse_if_match,
+    put_version,
     same_slug,
 )
 from digiteam.compositions.models import Function, QuantityRule, RoleSlot, Template
@@ -212,17 +213,10 @@ def template_replace(
     require_administrator(request)
     data = patched(TemplateFile, {"slug": same_slug(payload.slug, slug)}, payload)
     exists = Template.objects.filter(slug=slug).exists()
-    if exists:
-        version: int | None = expected_version(if_match)
-    else:
-        refuse_if_match(if_match)
-        version = None
+    version = put_version(exists=exists, if_match=if_match)
     _template_obj, made = template_put(template=data, expected_version=version)
     body = _saved(response, slug)
-    if made:
-        response["Location"] = request.build_absolute_uri(request.path)
-        return Status(201, body)
-    return body
+    return created(request, response, None, body) if made else body
 
 
 @router.delete(
