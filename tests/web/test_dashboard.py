@@ -19,6 +19,7 @@ from django.test.utils import CaptureQueriesContext
 from digiteam.checks import services as checks_services
 from digiteam.compositions.models import Function, RoleSlot, Template
 from digiteam.core.choices import ProvenanceSource
+from digiteam.organisation import selectors_dashboard
 from digiteam.organisation.demo import demo_load
 from digiteam.organisation.models import Government, Unit
 from digiteam.organisation.selectors_dashboard import (
@@ -445,18 +446,11 @@ def test_a_second_view_runs_no_check(
 def test_a_position_edit_shows_in_the_next_dashboard(
     admin_client: Client, gov: Government, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    ciso = make_position(
-        unit=Unit.objects.get(government=gov, code="mde"),
-        code="ciso",
-        role=make_role(slug="chief-information-security-officer"),
-        status="vacant",
-        vacant_since=datetime.date(2020, 1, 1),
-    )
+    ciso = _make_ciso(gov)
     runs = _spy_on_checks(monkeypatch)
     before = _overall(_page(admin_client))
     assert _overall(_page(admin_client)) == before  # from the cache
-    fields = PositionFields(unit=ciso.unit, role=ciso.role, status="filled")
-    position_update(position=ciso, fields=fields)  # the long vacancy ends: one more check passes
+    _fill(ciso)  # the long vacancy ends: one more check passes
     after = _overall(_page(admin_client))
     assert len(runs) == 2
     passed = [int(n) for n in re.findall(r"(\d+) of \d+ checks", before + after)]
@@ -467,17 +461,10 @@ def test_a_view_during_a_run_shows_the_latest_scores_instead_of_running_again(
     admin_client: Client, gov: Government, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Writes faster than a run of the checks must not make every view run them at once."""
-    ciso = make_position(
-        unit=Unit.objects.get(government=gov, code="mde"),
-        code="ciso",
-        role=make_role(slug="chief-information-security-officer"),
-        status="vacant",
-        vacant_since=datetime.date(2020, 1, 1),
-    )
+    ciso = _make_ciso(gov)
     runs = _spy_on_checks(monkeypatch)
     before = _overall(_page(admin_client))
-    fields = PositionFields(unit=ciso.unit, role=ciso.role, status="filled")
-    position_update(position=ciso, fields=fields)
+    _fill(ciso)
     assert cache.add(scores_running_key(gov), "another process", 60)  # its run is under way
     assert _overall(_page(admin_client)) == before  # the latest run's scores
     assert len(runs) == 1
@@ -503,3 +490,67 @@ def test_a_run_leaves_no_mark(
     _overall(_page(admin_client))
     assert len(runs) == 1
     assert cache.get(scores_running_key(gov)) is None
+
+
+def _make_ciso(gov: Government) -> Any:
+    """A long vacancy: filling it makes one more check pass."""
+    return make_position(
+        unit=Unit.objects.get(government=gov, code="mde"),
+        code="ciso",
+        role=make_role(slug="chief-information-security-officer"),
+        status="vacant",
+        vacant_since=datetime.date(2020, 1, 1),
+    )
+
+
+def _fill(position: Any) -> None:
+    position_update(
+        position=position,
+        fields=PositionFields(unit=position.unit, role=position.role, status="filled"),
+    )
+
+
+@pytest.mark.django_db(transaction=True)  # the background thread reads what the test wrote
+def test_at_scale_a_view_shows_the_latest_scores_while_a_thread_updates_them(
+    admin_client: Client, gov: Government, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(selectors_dashboard, "INLINE_SECONDS", 0.0)  # every run counts as slow
+    monkeypatch.setattr(selectors_dashboard, "PAUSE_FACTOR", 0)
+    threads: list[Any] = []
+    start = selectors_dashboard.in_background
+    monkeypatch.setattr(selectors_dashboard, "in_background", lambda w: threads.append(start(w)))
+    ciso = _make_ciso(gov)
+    runs = _spy_on_checks(monkeypatch)
+    first = _page(admin_client)
+    assert len(runs) == 1 and not threads  # nothing ran before: the view runs the checks
+    assert 'id="scores-updating"' not in first
+    _fill(ciso)
+    second = _page(admin_client)
+    assert _overall(second) == _overall(first)  # the view did not wait for a run
+    assert "before the latest changes; they are being updated" in _text(second)
+    assert len(threads) == 1
+    threads[0].join(timeout=60)
+    assert len(runs) == 2
+    third = _page(admin_client)
+    passed = [int(n) for n in re.findall(r"(\d+) of \d+ checks", _overall(first) + _overall(third))]
+    assert passed[1] == passed[0] + 1
+    assert 'id="scores-updating"' not in third
+    assert cache.get(scores_running_key(gov)) is None  # the thread's mark is gone
+    assert len(threads) == 1
+
+
+def test_at_scale_background_runs_pause_after_each_run(
+    admin_client: Client, gov: Government, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Writes every second must not keep a core busy with the checks."""
+    monkeypatch.setattr(selectors_dashboard, "INLINE_SECONDS", 0.0)
+    monkeypatch.setattr(selectors_dashboard, "PAUSE_FACTOR", 1_000_000)  # the pause never ends
+    started: list[object] = []
+    monkeypatch.setattr(selectors_dashboard, "in_background", started.append)
+    ciso = _make_ciso(gov)
+    runs = _spy_on_checks(monkeypatch)
+    before = _overall(_page(admin_client))
+    _fill(ciso)
+    page = _page(admin_client)
+    assert _overall(page) == before and 'id="scores-updating"' in page
+    assert not started and len(runs) == 1

@@ -7,7 +7,7 @@ status and template function. A position counts for the top-level ministry above
 no ministry is above it.
 
 ``government_scores`` keeps the checks' scores in the shared cache until something is written,
-so a dashboard view does not run every check.
+so a dashboard view does not run every check; at scale it refreshes them in the background.
 """
 
 from __future__ import annotations
@@ -15,6 +15,9 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+import logging
+import threading
+import time
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -23,7 +26,9 @@ from decimal import Decimal
 from typing import Any, TypedDict, cast
 
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import Count, Max, Q, Sum
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext
 
@@ -36,18 +41,28 @@ from digiteam.organisation.models import Government, Position, Unit
 from digiteam.organisation.selectors_web import CENT, Tally, TallyRow, row_tally, tally_rows
 
 QUERIES = 5  # for any size, the government already loaded (fewer when nothing is sized)
-SCORES_KEY = "checks-scores:v1"  # change the version when what is cached changes shape
+SCORES_KEY = "checks-scores:v2"  # change the version when what is cached changes shape
 SCORES_TIMEOUT = 24 * 60 * 60  # a key names the day anyway
 REVISION_WINDOW = 10_000  # audit rows counted below the newest one (see ``_scores_keys``)
 RUN_TIMEOUT = 10 * 60  # seconds: the mark of a run whose process died is forgotten after that
+INLINE_SECONDS = 1.0  # a run quicker than this is done in the view: an edit shows at once
+PAUSE_FACTOR = 10  # background runs start at least 10 times the last run's length apart
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
 class Scores:
-    """The scores of a report, overall and per principle (what the dashboard shows)."""
+    """The scores of a report, overall and per principle (what the dashboard shows).
+
+    ``updating``: the scores of an earlier run, shown while a newer one is under way or due;
+    ``as_of`` is when that run read the data.
+    """
 
     score: Score
     principles: list[tuple[Principle, Score]]
+    as_of: datetime.datetime | None = None
+    updating: bool = False
 
 
 def government_scores(
@@ -62,37 +77,104 @@ def government_scores(
     Reference data reloaded by ``load_reference`` records nothing: its changes show from the
     next write or the next day.
 
-    One run at a time per government, in all processes: while one runs (a mark in the shared
-    cache, ``scores_running_key``), a view that misses shows the scores of the latest run for
-    the same settings and day instead of starting another, so a view during a run can miss
-    the writes of the last seconds. Without that, writes arriving faster than a run made every
-    dashboard view run all the checks at once (the load test, docs/performance.md). When no
-    run has finished yet, the view runs them itself.
+    After a write, a government whose checks ran in under ``INLINE_SECONDS`` has them run again
+    in the view, so an edit shows at once. A larger one shows the latest run's scores, marked
+    ``updating``, and runs the checks in a background thread, no sooner than ``PAUSE_FACTOR``
+    times the last run's length after it ended: no view waits for a run, and writes arriving
+    all the time cost the checks a tenth of a core at most (the load test,
+    docs/performance.md). One run at a time per government in all processes (a mark in the
+    shared cache, ``scores_running_key``): a view that misses during a run shows the latest
+    run's scores; with no run finished yet for this day and these settings, it runs them itself.
     """
     key, latest_key = _scores_keys(government, today)
     cached = cache.get(key)
     if cached is not None:
         return _scores_from(cached)
+    latest = cache.get(latest_key)
+    if latest is not None and _seconds(latest) >= INLINE_SECONDS:
+        if _due(latest):
+            _start_background_run(government, today, checks)
+        return _scores_from(latest, updating=True)
     running_key, mark = scores_running_key(government), uuid.uuid4().hex
     running = not cache.add(running_key, mark, RUN_TIMEOUT)
-    if running and (latest := cache.get(latest_key)) is not None:
-        return _scores_from(latest)
+    if running and latest is not None:
+        return _scores_from(latest, updating=True)
     try:
-        report = checks(government=government, today=today)
-        stored = (
-            (report.score.checks, report.score.passed),
-            tuple((p.slug, s.checks, s.passed) for p, s in report.principles),
-        )
-        cache.set_many({key: stored, latest_key: stored}, SCORES_TIMEOUT)
+        stored = _run(government, today, checks, key, latest_key)
     finally:
-        if not running and cache.get(running_key) == mark:
-            cache.delete(running_key)
+        if not running:
+            _release(running_key, mark)
     return _scores_from(stored)
 
 
 def scores_running_key(government: Government) -> str:
     """The mark in the shared cache that says a run of the checks is under way."""
     return f"{SCORES_KEY}:running:{government.pk}"
+
+
+def _run(
+    government: Government,
+    today: datetime.date,
+    checks: Callable[..., Any],
+    key: str,
+    latest_key: str,
+) -> Any:
+    """Run the checks and keep their scores under ``key`` and as the latest run's."""
+    started, clock = timezone.now(), time.perf_counter()
+    report = checks(government=government, today=today)
+    stored = (
+        (report.score.checks, report.score.passed),
+        tuple((p.slug, s.checks, s.passed) for p, s in report.principles),
+        started,
+        time.perf_counter() - clock,
+    )
+    cache.set_many({key: stored, latest_key: stored}, SCORES_TIMEOUT)
+    return stored
+
+
+def _seconds(stored: Any) -> float:
+    return float(stored[3])
+
+
+def _due(stored: Any) -> bool:
+    """Whether the pause after the latest run is over."""
+    ended = stored[2] + datetime.timedelta(seconds=_seconds(stored))
+    pause = datetime.timedelta(seconds=PAUSE_FACTOR * _seconds(stored))
+    return timezone.now() >= ended + pause
+
+
+def _start_background_run(
+    government: Government, today: datetime.date, checks: Callable[..., Any]
+) -> None:
+    """Run the checks in a thread of this process, unless a run is under way anywhere."""
+    running_key, mark = scores_running_key(government), uuid.uuid4().hex
+    if not cache.add(running_key, mark, RUN_TIMEOUT):
+        return
+    pk = government.pk
+
+    def work() -> None:
+        try:
+            current = Government.objects.get(pk=pk)  # as it is now, in this thread
+            _run(current, today, checks, *_scores_keys(current, today))
+        except Exception:  # a thread has no one to raise to: the next due view tries again
+            log.exception("background run of the checks failed (government %s)", pk)
+        finally:
+            _release(running_key, mark)
+            connection.close()  # this thread's own connection
+
+    in_background(work)
+
+
+def in_background(work: Callable[[], None]) -> threading.Thread:
+    """Start ``work`` in a daemon thread (tests replace this to run it when they choose)."""
+    thread = threading.Thread(target=work, name="digiteam-checks-scores", daemon=True)
+    thread.start()
+    return thread
+
+
+def _release(running_key: str, mark: str) -> None:
+    if cache.get(running_key) == mark:
+        cache.delete(running_key)
 
 
 def _scores_keys(government: Government, today: datetime.date) -> tuple[str, str]:
@@ -108,12 +190,14 @@ def _scores_keys(government: Government, today: datetime.date) -> tuple[str, str
     return f"{SCORES_KEY}:{same}:{revision}", f"{SCORES_KEY}:latest:{same}"
 
 
-def _scores_from(stored: Any) -> Scores:
-    (checks, passed), lines = stored
+def _scores_from(stored: Any, *, updating: bool = False) -> Scores:
+    (checks, passed), lines, as_of, _ = stored
     by_slug = {slug: Score(c, p) for slug, c, p in lines}
     return Scores(
         score=Score(checks, passed),
         principles=[(p, by_slug.get(p.slug, Score(0, 0))) for p in PRINCIPLES],
+        as_of=as_of,
+        updating=updating,
     )
 
 

@@ -66,6 +66,8 @@ class Conformance:
     passed: int = 0
     principles: list[Principle] = field(default_factory=list)
     bars: list[Bar] = field(default_factory=list)
+    as_of: datetime.datetime | None = None  # when the run behind the scores read the data
+    updating: bool = False  # a newer run is under way or due: these are the latest run's
 
 
 def share_text(share: Decimal | None) -> str:
@@ -157,6 +159,8 @@ def _conformance(government: Government, today: datetime.date) -> Conformance | 
             for p in principles
             if p.score is not None
         ],
+        as_of=report.as_of,
+        updating=report.updating,
     )
 
 
