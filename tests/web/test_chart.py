@@ -12,6 +12,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from digiteam.organisation.models import Assignment, Government, Person, Position, Unit
+from digiteam.web import views_chart
 from tests.factories import (
     build_testland,
     make_government,
@@ -369,8 +370,61 @@ def test_queries_do_not_grow_for_a_signed_in_viewer(viewer_client: ViewerClient)
     assert _measure(small, "/org/small/chart/")[0] == _measure(large, "/org/large/chart/")[0]
 
 
-def test_a_long_chain_of_managers_renders_without_recursion(admin_client: Client) -> None:
+def test_a_long_chain_of_managers_renders_without_recursion(
+    admin_client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(views_chart, "CARDS", 2000)  # the whole chain on one page
     _bulk_chart("chain", 1200, fan_out=1)
     page = _page(admin_client, "/org/chain/chart/")
     nesting = _nesting(page)
     assert nesting["p1199"] == "p1198" and nesting["p0000"] is None
+
+
+def _under(i: int, size: int, fan_out: int = 4) -> int:
+    """How many positions of ``_bulk_chart`` report to position i, directly or not."""
+    children = [c for c in range(fan_out * i + 1, fan_out * i + fan_out + 1) if c < size]
+    return sum(1 + _under(c, size, fan_out) for c in children)
+
+
+def test_a_large_chart_shows_its_first_levels_and_links_each_branch_left_out(
+    admin_client: Client,
+) -> None:
+    _bulk_chart("large", 500)  # levels of 1, 4, 16, 64 and 256 positions, then 159
+    page = _page(admin_client, "/org/large/chart/")
+    nesting = _nesting(page)
+    assert len(nesting) == 1 + 4 + 16 + 64  # the fifth level would pass 300 cards
+    assert "This chart is large: it shows its first 4 levels only." in page
+    assert "500 positions" in page  # the count is the whole chart's
+    card = page.split('id="pos-p0021">', 1)[1].split("</li>", 1)[0]  # first of the 4th level
+    assert '<a href="?branch=p0021">' in card
+    assert f"Open the branch: {_under(21, 500)} positions below" in card
+    assert "p0085" not in nesting and "?branch=p0005" not in page  # p0005 shows its reports
+
+
+def test_a_branch_shows_a_position_and_everyone_under_it(admin_client: Client) -> None:
+    _bulk_chart("large", 500)
+    page = _page(admin_client, "/org/large/chart/?branch=p0021")
+    nesting = _nesting(page)
+    assert nesting["p0021"] is None and nesting["p0085"] == "p0021"
+    assert nesting["p0341"] == "p0085"
+    assert len(nesting) == 1 + _under(21, 500)
+    assert f"{1 + _under(21, 500)} positions" in page
+    assert '<a href="/org/large/chart/">Show the whole chart</a>' in page
+    assert "chart-cut" not in page
+
+
+def test_an_unknown_branch_is_not_found(admin_client: Client, org: Org) -> None:
+    assert admin_client.get(f"{CHART}?branch=nobody").status_code == 404
+    assert admin_client.get(f"{MDE_CHART}?branch=health-dev").status_code == 404  # not in MDE
+
+
+def test_many_positions_at_the_top_are_paged(
+    admin_client: Client, org: Org, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(views_chart, "CARDS", 1)  # the chart's two roots: analyst and cio
+    first = _page(admin_client, CHART)
+    assert list(_nesting(first)) == ["analyst"]
+    assert "Page 1 of 2" in first and 'href="?page=2"' in first
+    second = _page(admin_client, f"{CHART}?page=2")
+    assert list(_nesting(second)) == ["cio"]
+    assert "?branch=cio" in second and "Open the branch: 3 positions below" in second

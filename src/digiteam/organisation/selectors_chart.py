@@ -93,6 +93,19 @@ class Chart:
             yield node, depth
             stack.extend((child, depth + 1) for child in reversed(node.children))
 
+    def branch(self, code: str) -> Chart | None:
+        """The chart of the position ``code`` and everyone under it; None when it is not here."""
+        found = next((n for n, _ in self.walk() if n.code == code and not n.repeated), None)
+        if found is None:
+            return None
+        nodes = [n for n, _ in Chart([found], 0, 0, 0).walk() if not n.repeated]
+        return Chart(
+            roots=[found],
+            positions=len(nodes),
+            vacant=sum(n.vacant for n in nodes),
+            in_cycles=sum(n.in_cycle for n in nodes),
+        )
+
 
 # --- loading ---------------------------------------------------------------------------------
 

@@ -1,9 +1,18 @@
-"""The org chart of reporting lines, for a whole government or one unit's subtree."""
+"""The org chart of reporting lines, for a whole government or one unit's subtree.
+
+A chart of more than ``CARDS`` positions shows its first levels only, as many as fit in
+``CARDS`` cards; each position whose reports are left out links to the chart of its branch
+(``?branch=CODE``). More than ``CARDS`` positions at the top are paged. So a page stays the same
+size however large the ministry.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
+from urllib.parse import quote
 
+from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
@@ -16,6 +25,7 @@ from digiteam.web.views_org import NAV
 
 OPEN_ALL = 150  # a chart this small opens fully; a larger one opens its first levels
 OPEN_DEPTH = 2
+CARDS = 300  # the most cards a page shows
 
 
 @dataclass(frozen=True)
@@ -30,24 +40,60 @@ class Line:
     depth: int
     open: bool
     closes: range
+    below: int = 0  # when the node's reports are left out: how many positions are under it
 
 
-def chart_lines(chart: Chart) -> list[Line]:
+def deepest_shown(walked: list[tuple[ChartNode, int]], cards: int) -> int | None:
+    """The deepest level shown so that at most ``cards`` cards are (the roots always); None: all."""
+    if len(walked) <= cards:
+        return None
+    per_level = Counter(depth for _, depth in walked)
+    total, deepest = 0, 0
+    for depth in sorted(per_level):
+        total += per_level[depth]
+        if total > cards:
+            break
+        deepest = depth
+    return deepest
+
+
+def _sizes(walked: list[tuple[ChartNode, int]]) -> dict[int, int]:
+    """id(node) -> the node and everyone under it, counted from the leaves up."""
+    sizes: dict[int, int] = {}
+    for node, _ in reversed(walked):
+        sizes[id(node)] = 1 + sum(sizes[id(child)] for child in node.children)
+    return sizes
+
+
+def chart_lines(chart: Chart, *, cards: int | None = None) -> list[Line]:
+    """The lines of the chart's first levels, at most ``cards`` cards (``CARDS``) if it can."""
     walked = list(chart.walk())
+    deepest = deepest_shown(walked, CARDS if cards is None else cards)
+    sizes = _sizes(walked) if deepest is not None else {}
+    shown = [(n, d) for n, d in walked if deepest is None or d <= deepest]
     open_all = chart.positions <= OPEN_ALL
     lines = []
-    for i, (node, depth) in enumerate(walked):
-        following = walked[i + 1][1] if i + 1 < len(walked) else 0
-        closes = 0 if node.children else depth - following
+    for i, (node, depth) in enumerate(shown):
+        following = shown[i + 1][1] if i + 1 < len(shown) else 0
+        cut = bool(node.children) and depth == deepest
         lines.append(
             Line(
                 node=node,
                 depth=depth,
                 open=open_all or depth < OPEN_DEPTH,
-                closes=range(closes),
+                closes=range(depth - following if cut or not node.children else 0),
+                below=sizes[id(node)] - 1 if cut else 0,
             )
         )
     return lines
+
+
+def _page_of_roots(request: HttpRequest, chart: Chart) -> tuple[Chart, Page[ChartNode] | None]:
+    """The chart with one page of its roots when it has more than ``CARDS`` of them."""
+    if len(chart.roots) <= CARDS:
+        return chart, None
+    page = Paginator(chart.roots, CARDS).get_page(request.GET.get("page"))
+    return replace(chart, roots=list(page.object_list)), page
 
 
 def _render(
@@ -57,13 +103,24 @@ def _render(
     unit: Unit | None,
     access: PageAccess,
 ) -> HttpResponse:
-    chart = reporting_chart(government=government, unit=unit, with_names=access.see_people)
+    whole = reporting_chart(government=government, unit=unit, with_names=access.see_people)
+    branch = request.GET.get("branch")
+    chart = whole if branch is None else whole.branch(branch)
+    if chart is None:
+        raise Http404
+    shown, page = _page_of_roots(request, chart)
+    lines = chart_lines(shown)
     context = {
         "government": government,
         "unit": unit,
         "ancestors": [*unit_ancestors(unit=unit), unit] if unit else [],
         "chart": chart,
-        "lines": chart_lines(chart),
+        "lines": lines,
+        "branch": chart.roots[0] if branch is not None else None,
+        "cut": any(line.below for line in lines),
+        "levels": max((line.depth for line in lines), default=0) + 1,
+        "page": page,
+        "query": f"branch={quote(branch)}" if branch else "",
         "access": access,
         "nav": NAV,
     }
