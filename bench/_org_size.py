@@ -29,7 +29,7 @@ from _org_floor import (
     sizing_undo,
     table_counts,
 )
-from _setup import django_with_fresh_database
+from _setup import db_version, django_with_fresh_database
 
 TEMPLATE = "djibouti-digital-team"
 BENCHES = ("import", "sizing", "checks", "pages")
@@ -290,14 +290,6 @@ def bench_pages(runs: int) -> dict[str, Any]:
     return out
 
 
-def _db_version(connection: Any) -> str:
-    if connection.vendor == "sqlite":
-        return f"SQLite {connection.Database.sqlite_version}"
-    with connection.cursor() as cur:
-        cur.execute("SHOW server_version")
-        return f"PostgreSQL {cur.fetchone()[0]}"
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--positions", type=int, required=True)
@@ -327,7 +319,7 @@ def main() -> None:
         "ministries": args.ministries,
         "runs": args.runs,
         "vendor": connection.vendor,
-        "db_version": _db_version(connection),
+        "db_version": db_version(connection),
         "yaml_mib": len(text.encode()) / 2**20,
     }
     only = set(args.only.split(","))

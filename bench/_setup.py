@@ -7,6 +7,7 @@ import statistics
 import tempfile
 import time
 from collections.abc import Callable
+from typing import Any
 
 
 def django_with_fresh_database() -> None:
@@ -18,6 +19,15 @@ def django_with_fresh_database() -> None:
 
     django.setup()
     call_command("migrate", verbosity=0)
+
+
+def db_version(connection: Any) -> str:
+    """The database's name and version, as the reports show them: "SQLite 3.40.1"."""
+    if connection.vendor == "sqlite":
+        return f"SQLite {connection.Database.sqlite_version}"
+    with connection.cursor() as cur:
+        cur.execute("SHOW server_version")
+        return f"PostgreSQL {cur.fetchone()[0]}"
 
 
 def median_ms(run: Callable[[], object], repeat: int) -> float:
