@@ -2,26 +2,34 @@
 
     uv run python bench/api.py [--positions 10000] [--connections 32] [--duration 10]
                                [--runs 3] [--workers 2] [--port 8765] [--database-url URL]
+                               [--write]
 
 Builds a fresh database (a temporary SQLite data dir, or a throw-away database on the
 PostgreSQL server of ``--database-url``) with a generated organisation and an API token, starts
 ``digiteam serve`` on 127.0.0.1 with the benchmark's settings (``_bench_settings``: the
 application plus ``/bench/bare.json``, a route that never ships), and loads both URLs with wrk
 (``-t1 -c32``, keep-alive), alternating, after a warm-up. Reports requests per second and the
-ratio digiteam / bare (target ≥ 0.5). Skips with a message, and exit status 0, where wrk is
-not installed (``apt-get install wrk``).
+ratio digiteam / bare (target ≥ 0.5). With ``--write``, also saves the figures to
+``bench/results/api.json`` (one entry per database: a run replaces its database's) and rewrites
+the generated blocks of docs/performance.md (``_report.py``). Skips with a message, and exit
+status 0, where wrk is not installed (``apt-get install wrk``).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import statistics
+import sys
+import urllib.parse
 import urllib.request
 from typing import Any
 
+import _report
 from _serve import environment, log, prepare, serving, wrk, wrk_figures
+from _setup import db_version
 
 TARGET = 0.5
 
@@ -58,7 +66,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 f"run {i + 1}/{args.runs}: "
                 + ", ".join(f"{n} {r[-1]['rps']:.0f} req/s" for n, r in results.items())
             )
-    return {"urls": urls, "count": page["count"], "results": results}
+    paths = {name: urllib.parse.urlsplit(url)._replace(scheme="", netloc="").geturl()
+             for name, url in urls.items()}  # fmt: skip
+    return {"urls": paths, "count": page["count"], "results": results}
 
 
 def report(args: argparse.Namespace, out: dict[str, Any], database: str) -> str:
@@ -86,6 +96,23 @@ def report(args: argparse.Namespace, out: dict[str, Any], database: str) -> str:
     )
 
 
+SETTINGS = ("positions", "connections", "duration", "runs", "workers")
+
+
+def block(stored: dict[str, Any] | None) -> str:
+    """The "api" block of docs/performance.md: each database's latest ``--write`` run."""
+    lines = ["### API throughput (generated from `bench/results/api.json`)", ""]
+    if not stored:
+        lines.append("No results yet: `uv run python bench/api.py --write`.")
+    for engine, label in _report.ENGINES.items():
+        if stored and engine in stored:
+            entry = stored[engine]
+            args = argparse.Namespace(**entry["settings"])
+            lines += [f"#### {label}", "", _report.measured_on(entry), ""]
+            lines += [report(args, entry, label), ""]
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -97,13 +124,38 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2, help="server worker processes (2)")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--database-url", help="a PostgreSQL server to run on (else SQLite)")
+    parser.add_argument(
+        "--write",
+        action="store_true",
+        help="save the figures to bench/results/api.json and rewrite the generated blocks of "
+        "docs/performance.md",
+    )
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         print("skipped: wrk is not installed (apt-get install wrk); nothing was measured.")
         return
+    if args.write:  # before the run, not after it
+        try:
+            _report.doc_check()
+        except _report.MarkerError as error:
+            raise SystemExit(f"--write: {error}; nothing was run") from error
+    began, load = _report.utc_now(), os.getloadavg()
     with environment(args.database_url, "api") as database:
         out = run(args)
+        from django.db import connection
+
+        version = db_version(connection)
+        connection.close()
     print(report(args, out, database))
+    if args.write:
+        out["settings"] = {name: getattr(args, name) for name in SETTINGS}
+        out |= _report.provenance(began, load, version, "api.py", sys.argv[1:])
+        stored = _report.results_load().get("api", {})
+        try:
+            _report.publish("api", {**stored, database.lower(): out})
+        except _report.MarkerError as error:
+            raise SystemExit(f"--write: {error}; nothing was written") from error
+        print("\nWrote bench/results/api.json and docs/performance.md.")
 
 
 if __name__ == "__main__":

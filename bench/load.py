@@ -2,6 +2,7 @@
 
     uv run python bench/load.py [--positions 100000] [--duration 60] [--connections 64]
                                 [--workers 4] [--writers 2] [--timeout 30] [--database-url URL]
+                                [--write]
 
 Builds a throw-away database on the PostgreSQL server of ``--database-url`` or, without it, on
 a private cluster it starts for the run (127.0.0.1, a free port, a temporary directory,
@@ -18,8 +19,10 @@ and starts ``digiteam serve --workers 4`` on 127.0.0.1. Then, for ``--duration``
   (two writers on one position) is counted apart; any other failure is an error.
 
 Prints a Markdown table (requests, req/s, p50/p90/p99, errors) and the server's own timings per
-path from its access log. Exit status 1 on any error. Skips with a message, and exit status 0,
-where wrk or PostgreSQL's programs are missing.
+path from its access log. With ``--write``, also saves the figures to
+``bench/results/load.json`` (replacing the earlier run's) and rewrites the generated blocks of
+docs/performance.md (``_report.py``). Exit status 1 on any error. Skips with a message, and
+exit status 0, where wrk or PostgreSQL's programs are missing.
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
+import _report
 from _serve import (
     environment,
     free_port,
@@ -54,6 +58,7 @@ from _serve import (
     wrk,
     wrk_figures,
 )
+from _setup import db_version
 
 PASSWORD = "load-test-only-9f3c"  # a throw-away administrator of a throw-away database
 ACCESS = re.compile(r'"(GET|POST|PATCH|DELETE) (\S+) HTTP/1\.1" (\d{3}) \d+ (\d+)ms')
@@ -272,6 +277,14 @@ def access_log(path: Path, offset: int, ministry: str) -> dict[str, list[tuple[i
     return by_path
 
 
+def server_errors(path: Path) -> list[str]:
+    """The last 40 lines of the server's error log but the expected 412s, without this
+    machine's directories."""
+    lines = [line for line in path.read_text().splitlines()
+             if line.strip() and not line.startswith("Precondition Failed:")]  # fmt: skip
+    return [_report.scrub_paths(line) for line in lines[-40:]]
+
+
 def run(args: argparse.Namespace, logs: Path) -> dict[str, Any]:
     load: dict[str, Any] = {"before": os.getloadavg()}
     log(f"preparing {args.positions:,} positions (load average {load['before'][0]:.2f})")
@@ -320,20 +333,21 @@ def run(args: argparse.Namespace, logs: Path) -> dict[str, Any]:
         "ministry": ministry,
         "reads": reads,
         "wrk": out,
-        "writes": tally,
+        "writes": {"counts": dict(tally.counts), "ms": tally.ms},
         "load": load,
         "server": access_log(logs / "access.log", offset, ministry),
-        "server_errors": (logs / "error.log").read_text(),
+        "server_errors": server_errors(logs / "error.log"),
         "connections": held,
     }
 
 
 def report(args: argparse.Namespace, out: dict[str, Any], database: str) -> tuple[str, int]:
-    r, w, load = out["reads"], out["writes"], out["load"]
+    r, load = out["reads"], out["load"]
+    counts, ms = collections.Counter(out["writes"]["counts"]), out["writes"]["ms"]
     socket_errors = sum(int(r[k]) for k in ("connect", "read", "write", "timeout"))
     read_errors = max(int(r["non_2xx"]), int(r["not_200"])) + socket_errors
-    write_errors = sum(n for kind, n in w.counts.items() if kind.startswith("error"))
-    done = sum(n for kind, n in w.counts.items() if kind in ("change", "create", "delete"))
+    write_errors = sum(n for kind, n in counts.items() if kind.startswith("error"))
+    done = sum(n for kind, n in counts.items() if kind in ("change", "create", "delete"))
     during = out["load"]["during"]
     lines = [
         f"Load test, {args.positions:,} positions, {database}, `digiteam serve --workers "
@@ -348,13 +362,13 @@ def report(args: argparse.Namespace, out: dict[str, Any], database: str) -> tupl
         f"| {read_errors}: {r['not_200']:.0f} not 200, socket errors connect {r['connect']:.0f} "
         f"read {r['read']:.0f} write {r['write']:.0f} timeout {r['timeout']:.0f} |",
         f"| writes ({args.writers} clients: PATCH, POST, DELETE with If-Match) | {done:,} | "
-        f"{done / args.duration:.1f} | {percentile(w.ms, 0.5):,.0f} ms | "
-        f"{percentile(w.ms, 0.9):,.0f} ms | {percentile(w.ms, 0.99):,.0f} ms | "
-        f"{write_errors}; 412 (contended, expected): {w.counts['412']} |",
+        f"{done / args.duration:.1f} | {percentile(ms, 0.5):,.0f} ms | "
+        f"{percentile(ms, 0.9):,.0f} ms | {percentile(ms, 0.99):,.0f} ms | "
+        f"{write_errors}; 412 (contended, expected): {counts['412']} |",
         "",
-        f"Writes: {w.counts['change']:,} changes, {w.counts['create']:,} creations, "
-        f"{w.counts['delete']:,} deletions"
-        + "".join(f"; {k}: {n}" for k, n in sorted(w.counts.items()) if k.startswith("error"))
+        f"Writes: {counts['change']:,} changes, {counts['create']:,} creations, "
+        f"{counts['delete']:,} deletions"
+        + "".join(f"; {k}: {n}" for k, n in sorted(counts.items()) if k.startswith("error"))
         + ".",
         f"Load average (1 min): {load['before'][0]:.2f} before, {min(during):.2f} to "
         f"{max(during):.2f} during the run, {load['after'][0]:.2f} after. Connections to the "
@@ -367,19 +381,29 @@ def report(args: argparse.Namespace, out: dict[str, Any], database: str) -> tupl
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for path, rows in sorted(out["server"].items(), key=lambda item: -len(item[1])):
-        ms = [m for _, m in rows]
-        slow, bad = sum(m > 2000 for m in ms), sum(not 200 <= s < 300 for s, _ in rows)
+        took = [m for _, m in rows]
+        slow, bad = sum(m > 2000 for m in took), sum(not 200 <= s < 300 for s, _ in rows)
         lines.append(
-            f"| `{path}` | {len(rows):,} | {statistics.median(ms):,.0f} ms | "
-            f"{percentile(ms, 0.99):,.0f} ms | {max(ms):,} ms | {slow} | {bad} |"
+            f"| `{path}` | {len(rows):,} | {statistics.median(took):,.0f} ms | "
+            f"{percentile(took, 0.99):,.0f} ms | {max(took):,} ms | {slow} | {bad} |"
         )
     errors = read_errors + write_errors
-    logged = [line for line in out["server_errors"].splitlines()
-              if line.strip() and not line.startswith("Precondition Failed:")]  # fmt: skip
-    if logged:  # the 412s above are expected; anything else is shown
-        lines += ["", "The server's error log:", "", "```", *logged[-40:], "```"]
+    if out["server_errors"]:  # the 412s above are expected; anything else is shown
+        lines += ["", "The server's error log:", "", "```", *out["server_errors"], "```"]
     lines += ["", f"Errors: {errors} ({'none' if not errors else 'see above'})."]
     return "\n".join(lines), errors
+
+
+SETTINGS = ("positions", "duration", "connections", "threads", "workers", "writers", "timeout")
+
+
+def block(stored: dict[str, Any] | None) -> str:
+    """The "load" block of docs/performance.md: the latest ``--write`` run."""
+    lines = ["### Load test (generated from `bench/results/load.json`)", ""]
+    if not stored:
+        return "\n".join([*lines, "No results yet: `uv run python bench/load.py --write`."])
+    text, _ = report(argparse.Namespace(**stored["settings"]), stored, stored["database"])
+    return "\n".join([*lines, _report.measured_on(stored), "", text])
 
 
 def main() -> None:
@@ -395,6 +419,12 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=30, help="seconds per request (30)")
     parser.add_argument("--port", type=int, default=0, help="the server's (a free one)")
     parser.add_argument("--database-url", help="a PostgreSQL server (else a private cluster)")
+    parser.add_argument(
+        "--write",
+        action="store_true",
+        help="save the figures to bench/results/load.json and rewrite the generated blocks of "
+        "docs/performance.md",
+    )
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         print("skipped: wrk is not installed (apt-get install wrk); nothing was measured.")
@@ -404,14 +434,33 @@ def main() -> None:
         print("skipped: PostgreSQL is not installed (apt-get install postgresql) and no "
               "--database-url was given; nothing was measured.")  # fmt: skip
         return
+    if args.write:  # before the run, not after it
+        try:
+            _report.doc_check()
+        except _report.MarkerError as error:
+            raise SystemExit(f"--write: {error}; nothing was run") from error
+    began = _report.utc_now()
     with (
         tempfile.TemporaryDirectory(prefix="digiteam-load-") as tmp,
         postgresql(args.database_url, bin_dir) as server_url,
         environment(server_url, "load") as database,
     ):
         out = run(args, Path(tmp))
+        from django.db import connection
+
+        version = db_version(connection)
+        connection.close()
     text, errors = report(args, out, database)
     print(text)
+    if args.write:
+        del out["wrk"]  # the figures read from it are kept
+        out |= {"settings": {name: getattr(args, name) for name in SETTINGS}, "database": database}
+        out |= _report.provenance(began, out["load"]["before"], version, "load.py", sys.argv[1:])
+        try:
+            _report.publish("load", out)
+        except _report.MarkerError as error:
+            raise SystemExit(f"--write: {error}; nothing was written") from error
+        print("\nWrote bench/results/load.json and docs/performance.md.")
     sys.exit(1 if errors else 0)
 
 

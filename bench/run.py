@@ -1,13 +1,17 @@
-"""Organisation benchmarks at national scale: import, sizing and checks, each beside a floor.
+"""Organisation benchmarks at national scale: import, sizing, checks and pages, each beside a
+floor.
 
     uv run python bench/run.py [--sizes 10000,100000] [--runs N] [--database-url URL]
-                               [--json results.json] [--budget-minutes 10] [--force]
+                               [--only import,sizing,checks,pages] [--json results.json]
+                               [--write] [--budget-minutes 10] [--force]
 
 Each size runs in its own process on its own fresh database: a temporary SQLite data dir, or,
 with ``--database-url``, a throw-away database created on that PostgreSQL server (the URL's
-own database is only used to create and drop it). Prints Markdown tables for
-docs/performance.md. A size above 100,000 is skipped when the sizes before it predict it would
-take longer than ``--budget-minutes`` (unless ``--force``); a size still running after
+own database is only used to create and drop it). Prints Markdown tables. With ``--write`` it
+also saves the figures to ``bench/results/sqlite.json`` or ``postgresql.json`` (replacing that
+engine's earlier run) and rewrites the generated blocks of docs/performance.md from every
+results file (``_report.py``). A size above 100,000 is skipped when the sizes before it predict
+it would take longer than ``--budget-minutes`` (unless ``--force``); a size still running after
 ``--timeout-minutes`` is stopped.
 """
 
@@ -27,6 +31,8 @@ import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
+
+import _report
 
 HERE = Path(__file__).resolve().parent
 MINISTRIES = {10_000: 50, 100_000: 200, 1_000_000: 800}
@@ -123,7 +129,7 @@ def _row(
     label: str, b: dict[str, Any], ours_key: str, target: float, floor_key: str = "floor"
 ) -> str:
     ours, floor = median(b["times"][ours_key]), median(b["times"][floor_key])
-    ratio = ours / floor
+    ratio = _report.ratio(b, ours_key, floor_key)
     pairs = [d / f for d, f in zip(b["times"][ours_key], b["times"][floor_key], strict=True)]
     return (
         f"| {label} | {len(b['times']['floor'])} | {fmt_s(ours)} | "
@@ -132,14 +138,14 @@ def _row(
     )
 
 
-def tables(results: list[dict[str, Any]]) -> str:
+def tables(results: list[dict[str, Any]], heading: str = "###") -> str:
     lines = []
     for bench, target in TARGETS.items():
         if not any(bench in r for r in results):
             continue
         lines += [
             "",
-            f"### {TITLES[bench]}",
+            f"{heading} {TITLES[bench]}",
             "",
             "| positions | runs | digiteam median | floor median | ratio | each run | target"
             " | met? |",
@@ -214,6 +220,22 @@ def tables(results: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def blocks(stored: dict[str, Any]) -> dict[str, str]:
+    """The summary and each engine's block of docs/performance.md, from the results files."""
+    runs = {engine: stored[engine] for engine in _report.ENGINES if engine in stored}
+    out = {"summary": _report.summary(runs, TARGETS)}
+    for engine, label in _report.ENGINES.items():
+        lines = [f"### {label} (generated from `bench/results/{engine}.json`)", ""]
+        if engine not in runs:
+            url = " --database-url postgresql://…" if engine == "postgresql" else ""
+            lines.append(f"No results yet: `uv run python bench/run.py{url} --write`.")
+        else:
+            lines += [_report.measured_on(runs[engine]), tables(runs[engine]["results"], "####")]
+            lines += [f"\n- {line}" for line in runs[engine]["skipped"]]
+        out[engine] = "\n".join(lines)
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -227,6 +249,12 @@ def main() -> None:
     parser.add_argument("--database-url", help="a PostgreSQL server to run on (else SQLite)")
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
     parser.add_argument(
+        "--write",
+        action="store_true",
+        help="save the figures to bench/results/<engine>.json and rewrite the generated blocks "
+        "of docs/performance.md",
+    )
+    parser.add_argument(
         "--only",
         default=",".join(BENCHES),
         help=f"benchmarks to run, comma-separated, of {','.join(BENCHES)} (all); without "
@@ -238,6 +266,12 @@ def main() -> None:
         "--force", action="store_true", help="run every size, whatever the estimate"
     )
     args = parser.parse_args()
+    if args.write:  # before the run, not after it
+        try:
+            _report.doc_check()
+        except _report.MarkerError as error:
+            raise SystemExit(f"--write: {error}; nothing was run") from error
+    began, load = _report.utc_now(), os.getloadavg()
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",")]
     env = {k: v for k, v in os.environ.items() if k != "DIGITEAM_DATABASE_URL"}
     results: list[dict[str, Any]] = []
@@ -280,6 +314,14 @@ def main() -> None:
     print(tables(results))
     for line in skipped:
         print(f"\n- {line}")
+    if args.write:
+        record = {"results": results, "skipped": skipped}
+        record |= _report.provenance(began, load, results[0]["db_version"], "run.py", sys.argv[1:])
+        try:
+            _report.publish(results[0]["vendor"], record)
+        except _report.MarkerError as error:
+            raise SystemExit(f"--write: {error}; nothing was written") from error
+        print(f"\nWrote bench/results/{results[0]['vendor']}.json and docs/performance.md.")
 
 
 if __name__ == "__main__":
