@@ -1,8 +1,8 @@
 """Reads for a government's dashboard, in a fixed number of queries whatever the size.
 
-The positions are grouped, never listed: ``selectors_web.tally_rows`` groups them by unit path
-and sourcing (the ministry and sourcing figures, the totals), one more query groups them by
-status and template function. A position counts for the top-level ministry above its unit
+The positions are grouped, never listed: one query groups them by unit path (one row per unit:
+the ministry figures), one by status, template function and sourcing (everything else, the
+totals included). A position counts for the top-level ministry above its unit
 (the first unit of kind "ministry" in its path, root first), or for the government level when
 no ministry is above it.
 
@@ -38,7 +38,7 @@ from digiteam.checks.engine.registry import Principle
 from digiteam.compositions.models import Function
 from digiteam.organisation.choices import PositionSourcing, PositionStatus, UnitKind
 from digiteam.organisation.models import Government, Position, Unit
-from digiteam.organisation.selectors_web import CENT, Tally, TallyRow, row_tally, tally_rows
+from digiteam.organisation.selectors_web import CENT, Tally
 
 QUERIES = 5  # for any size, the government already loaded (fewer when nothing is sized)
 SCORES_KEY = "checks-scores:v2"  # change the version when what is cached changes shape
@@ -230,12 +230,28 @@ class Dashboard:
     undated_vacancies: int  # vacant positions without a "vacant since" date
 
 
-class StatusFunctionRow(TypedDict):
+class MixRow(TypedDict):
+    """Positions grouped by status, the function of their template slot, and sourcing."""
+
     status: str
-    slot__function: int | None
+    slot__function: int | None  # None without a slot
+    sourcing: str
     positions: int
     fte: Decimal | None
-    undated: int
+    cost: Decimal | None
+    uncosted: int
+    undated: int  # without a "vacant since" date
+
+
+class UnitRow(TypedDict):
+    """Positions grouped by the path of their unit."""
+
+    unit__path: str
+    positions: int
+    vacant: int
+    fte: Decimal | None
+    cost: Decimal | None
+    uncosted: int
 
 
 def percent(part: Decimal | int, whole: Decimal | int) -> Decimal | None:
@@ -252,51 +268,66 @@ def government_single() -> Government | None:
 
 
 def dashboard_get(*, government: Government, today: datetime.date) -> Dashboard:
-    """Everything the dashboard shows, in ``QUERIES`` queries (the government already loaded)."""
-    rows = tally_rows(government_id=government.pk)
+    """Everything the dashboard shows, in ``QUERIES`` queries (the government already loaded).
+
+    Two groupings of the positions: by unit (for the ministries) and by status, function and
+    sourcing (a few hundred rows: everything else, the totals included).
+    """
+    mix = _mix_rows(government)
     total = Tally()
-    for row in rows:
-        total.add(row_tally(row))
-    status_rows = _status_function_rows(government)
+    for row in mix:
+        total.add(_mix_tally(row))
     longest = _longest_vacancy(government)
     return Dashboard(
         government=government,
         total=total,
         vacancy_share=percent(total.vacant, total.positions),
-        by_ministry=_by_ministry(government, rows, total),
-        by_function=_by_function(status_rows, total),
+        by_ministry=_by_ministry(government, _unit_rows(government), total),
+        by_function=_by_function(mix, total),
         by_sourcing=_by_choice(
-            PositionSourcing.choices, ((r["sourcing"], row_tally(r)) for r in rows), total
+            PositionSourcing.choices, ((r["sourcing"], _mix_tally(r)) for r in mix), total
         ),
         by_status=_by_choice(
-            PositionStatus.choices, ((r["status"], _status_tally(r)) for r in status_rows), total
+            PositionStatus.choices, ((r["status"], _mix_tally(r)) for r in mix), total
         ),
         longest_vacancy=longest,
         longest_vacancy_days=(
             (today - longest.vacant_since).days if longest and longest.vacant_since else None
         ),
-        undated_vacancies=sum(
-            r["undated"] for r in status_rows if r["status"] == PositionStatus.VACANT
-        ),
+        undated_vacancies=sum(r["undated"] for r in mix if r["status"] == PositionStatus.VACANT),
     )
 
 
 # --- grouping --------------------------------------------------------------------------------
 
+_TALLY = {
+    "positions": Count("id"),
+    "fte": Sum("fte"),
+    "cost": Sum("annual_cost"),
+    "uncosted": Count("id", filter=Q(annual_cost__isnull=True)),
+}
 
-def _status_function_rows(government: Government) -> list[StatusFunctionRow]:
-    """One query: positions and FTE grouped by status and the function of their template slot."""
+
+def _mix_rows(government: Government) -> list[MixRow]:
+    """One query: positions grouped by status, template function and sourcing."""
     rows = (
         Position.objects.filter(government=government)
-        .values("status", "slot__function")
-        .annotate(
-            positions=Count("id"),
-            fte=Sum("fte"),
-            undated=Count("id", filter=Q(vacant_since__isnull=True)),
-        )
+        .values("status", "slot__function", "sourcing")
+        .annotate(**_TALLY, undated=Count("id", filter=Q(vacant_since__isnull=True)))
         .order_by()
     )
-    return cast(list[StatusFunctionRow], list(rows))  # "slot__function" is None without a slot
+    return cast(list[MixRow], list(rows))
+
+
+def _unit_rows(government: Government) -> list[UnitRow]:
+    """One query: positions grouped by the path of their unit (one row per unit)."""
+    rows = (
+        Position.objects.filter(government=government)
+        .values("unit__path")
+        .annotate(**_TALLY, vacant=Count("id", filter=Q(status=PositionStatus.VACANT)))
+        .order_by()
+    )
+    return cast(list[UnitRow], list(rows))
 
 
 def _longest_vacancy(government: Government) -> Position | None:
@@ -311,8 +342,14 @@ def _longest_vacancy(government: Government) -> Position | None:
     )
 
 
-def _status_tally(row: StatusFunctionRow) -> Tally:
-    return Tally(positions=row["positions"], fte=Decimal(row["fte"] or 0).quantize(CENT))
+def _mix_tally(row: MixRow) -> Tally:
+    return Tally(
+        positions=row["positions"],
+        vacant=row["positions"] if row["status"] == PositionStatus.VACANT else 0,
+        fte=Decimal(row["fte"] or 0).quantize(CENT),
+        cost=Decimal(row["cost"] or 0).quantize(CENT),
+        uncosted=row["uncosted"],
+    )
 
 
 def _line(key: str, label: str, tally: Tally, total: Tally) -> Line:
@@ -340,7 +377,7 @@ def _path_ids(path: str) -> list[int]:
     return [int(i) for i in path.strip("/").split("/")]
 
 
-def _by_ministry(government: Government, rows: list[TallyRow], total: Tally) -> list[Line]:
+def _by_ministry(government: Government, rows: list[UnitRow], total: Tally) -> list[Line]:
     """The government level first, then every top-level ministry by positions (most first)."""
     ministries = {
         u.pk: u
@@ -353,25 +390,34 @@ def _by_ministry(government: Government, rows: list[TallyRow], total: Tally) -> 
         for pk, unit in ministries.items()
         if not any(i in ministries for i in _path_ids(unit.path)[:-1])
     }
-    tallies: defaultdict[int, Tally] = defaultdict(Tally)
-    for row in rows:
+    sums: defaultdict[int, list[Any]] = defaultdict(lambda: [0, 0, Decimal(0), Decimal(0), 0])
+    for row in rows:  # one row per unit: plain sums, a tally per ministry at the end
         owner = next((i for i in _path_ids(row["unit__path"]) if i in top), 0)
-        tallies[owner].add(row_tally(row))
+        line = sums[owner]
+        line[0] += row["positions"]
+        line[1] += row["vacant"]
+        line[2] += row["fte"] or 0
+        line[3] += row["cost"] or 0
+        line[4] += row["uncosted"]
+    tallies = {
+        owner: Tally(p, v, Decimal(f).quantize(CENT), Decimal(c).quantize(CENT), u)
+        for owner, (p, v, f, c, u) in sums.items()
+    }
     lines = sorted(
-        (_line(unit.code, unit.label, tallies[pk], total) for pk, unit in top.items()),
+        (_line(unit.code, unit.label, tallies.get(pk, Tally()), total) for pk, unit in top.items()),
         key=lambda line: (-line.tally.positions, line.label.casefold()),
     )
-    return [_line("", gettext("Government level"), tallies[0], total), *lines]
+    return [_line("", gettext("Government level"), tallies.get(0, Tally()), total), *lines]
 
 
-def _by_function(rows: list[StatusFunctionRow], total: Tally) -> list[Line]:
+def _by_function(rows: list[MixRow], total: Tally) -> list[Line]:
     """Functions in their template's order, then positions sized from no template function.
 
     The template's name follows the function's when the positions come from several templates.
     """
     tallies: defaultdict[int | None, Tally] = defaultdict(Tally)
     for row in rows:
-        tallies[row["slot__function"]].add(_status_tally(row))
+        tallies[row["slot__function"]].add(_mix_tally(row))
     ids = [pk for pk in tallies if pk is not None]
     functions = sorted(
         Function.objects.filter(pk__in=ids).select_related("template"),
