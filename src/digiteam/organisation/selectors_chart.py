@@ -26,7 +26,7 @@ from django.utils.translation import get_language
 from digiteam.core.translation import TRANSLATED_LANGUAGES
 from digiteam.organisation.choices import PositionSourcing, PositionStatus
 from digiteam.organisation.models import Assignment, Government, Position, Unit
-from digiteam.organisation.tree import subtree_filter
+from digiteam.organisation.tree import unit_subtree
 
 Row = Mapping[str, Any]
 
@@ -124,10 +124,11 @@ def _translated_fields(*names: str) -> list[str]:
 
 
 def _scope(*, government: Government, unit: Unit | None) -> QuerySet[Position]:
-    positions = Position.objects.filter(government=government)
-    if unit is not None:
-        positions = positions.filter(**subtree_filter(unit.path, prefix="unit__"))
-    return positions
+    if unit is None:
+        return Position.objects.filter(government=government)
+    # by the subtree's unit ids alone, as the unit page's figures: the planner then reads the
+    # subtree's positions by unit instead of every position of the government
+    return Position.objects.filter(unit_id__in=unit_subtree(unit=unit).values("pk"))
 
 
 def _position_rows(scope: QuerySet[Position]) -> list[Row]:
