@@ -126,6 +126,14 @@ def doc_check(doc: Path = DOC) -> None:
     replace_blocks(doc.read_bytes().decode(), dict.fromkeys(BLOCKS, ""), doc)
 
 
+def check_before_run() -> None:
+    """Stop before measuring anything when ``--write`` could not write its blocks."""
+    try:
+        doc_check()
+    except MarkerError as error:
+        raise SystemExit(f"--write: {error}; nothing was run") from error
+
+
 def publish(name: str, record: Any, directory: Path = RESULTS, doc: Path = DOC) -> None:
     """Save ``record`` as ``<directory>/<name>.json`` and rewrite the blocks of ``doc`` from
     every results file. Nothing is written when a marker is missing."""

@@ -135,10 +135,7 @@ def main() -> None:
         print("skipped: wrk is not installed (apt-get install wrk); nothing was measured.")
         return
     if args.write:  # before the run, not after it
-        try:
-            _report.doc_check()
-        except _report.MarkerError as error:
-            raise SystemExit(f"--write: {error}; nothing was run") from error
+        _report.check_before_run()
     began, load = _report.utc_now(), os.getloadavg()
     with environment(args.database_url, "api") as database:
         out = run(args)

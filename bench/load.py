@@ -435,10 +435,7 @@ def main() -> None:
               "--database-url was given; nothing was measured.")  # fmt: skip
         return
     if args.write:  # before the run, not after it
-        try:
-            _report.doc_check()
-        except _report.MarkerError as error:
-            raise SystemExit(f"--write: {error}; nothing was run") from error
+        _report.check_before_run()
     began = _report.utc_now()
     with (
         tempfile.TemporaryDirectory(prefix="digiteam-load-") as tmp,

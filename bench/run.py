@@ -267,10 +267,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     if args.write:  # before the run, not after it
-        try:
-            _report.doc_check()
-        except _report.MarkerError as error:
-            raise SystemExit(f"--write: {error}; nothing was run") from error
+        _report.check_before_run()
     began, load = _report.utc_now(), os.getloadavg()
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",")]
     env = {k: v for k, v in os.environ.items() if k != "DIGITEAM_DATABASE_URL"}
