@@ -43,32 +43,34 @@ class Line:
     below: int = 0  # when the node's reports are left out: how many positions are under it
 
 
-def deepest_shown(walked: list[tuple[ChartNode, int]], cards: int) -> int | None:
-    """The deepest level shown so that at most ``cards`` cards are (the roots always); None: all."""
-    if len(walked) <= cards:
+def _deepest_shown(walked: list[tuple[ChartNode, int]]) -> int | None:
+    """The deepest level shown so that at most ``CARDS`` cards are (the roots always); None: all."""
+    if len(walked) <= CARDS:
         return None
     per_level = Counter(depth for _, depth in walked)
     total, deepest = 0, 0
     for depth in sorted(per_level):
         total += per_level[depth]
-        if total > cards:
+        if total > CARDS:
             break
         deepest = depth
     return deepest
 
 
 def _sizes(walked: list[tuple[ChartNode, int]]) -> dict[int, int]:
-    """id(node) -> the node and everyone under it, counted from the leaves up."""
+    """id(node) -> the positions of the node and everyone under it, counted from the leaves up
+    (a stand-in for a position shown elsewhere along a loop is not counted)."""
     sizes: dict[int, int] = {}
     for node, _ in reversed(walked):
-        sizes[id(node)] = 1 + sum(sizes[id(child)] for child in node.children)
+        own = 0 if node.repeated else 1
+        sizes[id(node)] = own + sum(sizes[id(child)] for child in node.children)
     return sizes
 
 
-def chart_lines(chart: Chart, *, cards: int | None = None) -> list[Line]:
-    """The lines of the chart's first levels, at most ``cards`` cards (``CARDS``) if it can."""
+def chart_lines(chart: Chart) -> list[Line]:
+    """The lines of the chart's first levels: at most ``CARDS`` cards, unless the roots are more."""
     walked = list(chart.walk())
-    deepest = deepest_shown(walked, CARDS if cards is None else cards)
+    deepest = _deepest_shown(walked)
     sizes = _sizes(walked) if deepest is not None else {}
     shown = [(n, d) for n, d in walked if deepest is None or d <= deepest]
     open_all = chart.positions <= OPEN_ALL
