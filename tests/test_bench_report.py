@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -86,6 +87,7 @@ def record(results: list[dict[str, Any]], database: str = "SQLite 3.40.1") -> di
             "load_average_before": [3.1, 2.9, 2.5],
         },
         "command": "uv run python bench/run.py --sizes 10000 --write",
+        "code": "a1b2c3d",
     }
 
 
@@ -124,7 +126,7 @@ def test_a_sqlite_run_keeps_the_postgresql_figures(tmp_path: Path) -> None:
     _report.publish("sqlite", record([size(10_000, {"checks": 2.5})]), results, doc)
     text = doc.read_bytes().decode()
     assert "PostgreSQL 15.18; load average" in text and "SQLite 3.40.1; load average" in text
-    assert summary_row(text, "all checks")[3:] == ["2.50", "4.00", "partly"]
+    assert summary_row(text, "all checks")[3:5] == ["2.50", "4.00"]
 
 
 def test_a_missing_end_marker_fails_naming_it_and_changes_nothing(tmp_path: Path) -> None:
@@ -164,17 +166,29 @@ def test_the_summary_says_whether_each_target_is_met_from_the_ratios() -> None:
         "SQLite 100,000",
         "met?",
     ]
-    assert summary_row(text, "import an org file")[2:] == ["≤ 2", "1.50", "2.10", "partly"]
+    why = f"([why, and the plan](#{_report.WHY}))"
+    assert summary_row(text, "import an org file")[2:] == ["≤ 2", "1.50", "2.10", f"partly {why}"]
     assert summary_row(text, "sizing, plan then apply, audit included")[3:] == [
         "1.90",
         "2.00",
         "yes",
     ]
     assert summary_row(text, "the same without its audit rows")[3:] == ["1.50", "1.00", "yes"]
-    assert summary_row(text, "all checks")[3:] == ["2.50", "3.50", "partly"]
-    assert summary_row(text, "dashboard page of the whole government")[3:] == ["4.00", "5.00", "no"]
+    assert summary_row(text, "all checks")[3:] == ["2.50", "3.50", f"partly {why}"]
+    assert summary_row(text, "dashboard page of the whole government")[3:] == [
+        "4.00",
+        "5.00",
+        f"no {why}",
+    ]
     assert summary_row(text, "org chart page of one ministry")[3:] == ["3.00", "", "yes"]
     assert summary_row(text, "unit page of one ministry")[3:] == ["", "", "not measured"]
+
+
+def test_a_block_says_when_how_and_on_which_code_a_run_was_measured() -> None:
+    line = _report.measured_on(record([]))
+    assert line.startswith("Measured on 27 November 2026, 10:00 to 10:31 UTC: 2 cores (x86_64)")
+    assert "Command: `uv run python bench/run.py --sizes 10000 --write`, code `a1b2c3d`." in line
+    assert _report.measured_on(record([]) | {"code": ""}).endswith("--write`.")
 
 
 def test_the_command_line_keeps_no_url_and_no_directory() -> None:
@@ -247,6 +261,16 @@ def test_the_api_and_load_blocks_render_from_their_results_files() -> None:
     }
     text = load.block(run_)
     assert "Errors: 0 (none)." in text and "412 (contended, expected): 1" in text
+
+
+def test_the_summary_links_to_a_heading_of_the_document() -> None:
+    doc = _report.DOC.read_text()
+    headings = {
+        re.sub(r"[^\w\- ]", "", line.lstrip("#").strip().lower()).replace(" ", "-")
+        for line in doc.splitlines()
+        if line.startswith("#")
+    }
+    assert _report.WHY in headings
 
 
 def test_the_committed_blocks_are_what_the_committed_results_render() -> None:
