@@ -194,7 +194,8 @@ def _positions(gov: organisation.Government, unit_codes: dict[int, str]) -> list
             (a, b, c) for a in (False, True) for b in (False, True) for c in (False, True)
         )
     }
-    one, slots = _shared(), {}
+    one = _shared()
+    slots: dict[tuple[str | None, ...], str | None] = {}
     return [
         Position(
             code, unit_codes[unit], one(role), one(sourcing), one(vendor), fte(amount),
