@@ -149,6 +149,15 @@ def publish(name: str, record: Any, directory: Path = RESULTS, doc: Path = DOC) 
         write_atomic(doc, new)
 
 
+def write_results(name: str, record: Any) -> None:
+    """``--write`` after a run: ``publish``, or stop saying why nothing was written."""
+    try:
+        publish(name, record)
+    except MarkerError as error:
+        raise SystemExit(f"--write: {error}; nothing was written") from error
+    print(f"\nWrote bench/results/{name}.json and docs/performance.md.")
+
+
 def utc_now() -> str:
     return datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 

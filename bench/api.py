@@ -148,11 +148,7 @@ def main() -> None:
         out["settings"] = {name: getattr(args, name) for name in SETTINGS}
         out |= _report.provenance(began, load, version, "api.py", sys.argv[1:])
         stored = _report.results_load().get("api", {})
-        try:
-            _report.publish("api", {**stored, database.lower(): out})
-        except _report.MarkerError as error:
-            raise SystemExit(f"--write: {error}; nothing was written") from error
-        print("\nWrote bench/results/api.json and docs/performance.md.")
+        _report.write_results("api", {**stored, database.lower(): out})
 
 
 if __name__ == "__main__":

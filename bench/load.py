@@ -453,11 +453,7 @@ def main() -> None:
         del out["wrk"]  # the figures read from it are kept
         out |= {"settings": {name: getattr(args, name) for name in SETTINGS}, "database": database}
         out |= _report.provenance(began, out["load"]["before"], version, "load.py", sys.argv[1:])
-        try:
-            _report.publish("load", out)
-        except _report.MarkerError as error:
-            raise SystemExit(f"--write: {error}; nothing was written") from error
-        print("\nWrote bench/results/load.json and docs/performance.md.")
+        _report.write_results("load", out)
     sys.exit(1 if errors else 0)
 
 

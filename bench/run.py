@@ -314,11 +314,7 @@ def main() -> None:
     if args.write:
         record = {"results": results, "skipped": skipped}
         record |= _report.provenance(began, load, results[0]["db_version"], "run.py", sys.argv[1:])
-        try:
-            _report.publish(results[0]["vendor"], record)
-        except _report.MarkerError as error:
-            raise SystemExit(f"--write: {error}; nothing was written") from error
-        print(f"\nWrote bench/results/{results[0]['vendor']}.json and docs/performance.md.")
+        _report.write_results(results[0]["vendor"], record)
 
 
 if __name__ == "__main__":

@@ -27,7 +27,7 @@ from typing import Any, TypedDict, cast
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext
@@ -38,7 +38,7 @@ from digiteam.checks.engine.registry import Principle
 from digiteam.compositions.models import Function
 from digiteam.organisation.choices import PositionSourcing, PositionStatus, UnitKind
 from digiteam.organisation.models import Government, Position, Unit
-from digiteam.organisation.selectors_web import CENT, Tally
+from digiteam.organisation.selectors_web import Tally, row_tally, tally_aggregates
 
 QUERIES = 5  # for any size, the government already loaded (fewer when nothing is sized)
 SCORES_KEY = "checks-scores:v2"  # change the version when what is cached changes shape
@@ -237,6 +237,7 @@ class MixRow(TypedDict):
     slot__function: int | None  # None without a slot
     sourcing: str
     positions: int
+    vacant: int
     fte: Decimal | None
     cost: Decimal | None
     uncosted: int
@@ -276,7 +277,7 @@ def dashboard_get(*, government: Government, today: datetime.date) -> Dashboard:
     mix = _mix_rows(government)
     total = Tally()
     for row in mix:
-        total.add(_mix_tally(row))
+        total.add(row_tally(row))
     longest = _longest_vacancy(government)
     return Dashboard(
         government=government,
@@ -285,10 +286,10 @@ def dashboard_get(*, government: Government, today: datetime.date) -> Dashboard:
         by_ministry=_by_ministry(government, _unit_rows(government), total),
         by_function=_by_function(mix, total),
         by_sourcing=_by_choice(
-            PositionSourcing.choices, ((r["sourcing"], _mix_tally(r)) for r in mix), total
+            PositionSourcing.choices, ((r["sourcing"], row_tally(r)) for r in mix), total
         ),
         by_status=_by_choice(
-            PositionStatus.choices, ((r["status"], _mix_tally(r)) for r in mix), total
+            PositionStatus.choices, ((r["status"], row_tally(r)) for r in mix), total
         ),
         longest_vacancy=longest,
         longest_vacancy_days=(
@@ -300,20 +301,13 @@ def dashboard_get(*, government: Government, today: datetime.date) -> Dashboard:
 
 # --- grouping --------------------------------------------------------------------------------
 
-_TALLY = {
-    "positions": Count("id"),
-    "fte": Sum("fte"),
-    "cost": Sum("annual_cost"),
-    "uncosted": Count("id", filter=Q(annual_cost__isnull=True)),
-}
-
 
 def _mix_rows(government: Government) -> list[MixRow]:
     """One query: positions grouped by status, template function and sourcing."""
     rows = (
         Position.objects.filter(government=government)
         .values("status", "slot__function", "sourcing")
-        .annotate(**_TALLY, undated=Count("id", filter=Q(vacant_since__isnull=True)))
+        .annotate(**tally_aggregates(), undated=Count("id", filter=Q(vacant_since__isnull=True)))
         .order_by()
     )
     return cast(list[MixRow], list(rows))
@@ -324,7 +318,7 @@ def _unit_rows(government: Government) -> list[UnitRow]:
     rows = (
         Position.objects.filter(government=government)
         .values("unit__path")
-        .annotate(**_TALLY, vacant=Count("id", filter=Q(status=PositionStatus.VACANT)))
+        .annotate(**tally_aggregates())
         .order_by()
     )
     return cast(list[UnitRow], list(rows))
@@ -339,16 +333,6 @@ def _longest_vacancy(government: Government) -> Position | None:
         .select_related("role", "unit")
         .order_by("vacant_since", "code")
         .first()
-    )
-
-
-def _mix_tally(row: MixRow) -> Tally:
-    return Tally(
-        positions=row["positions"],
-        vacant=row["positions"] if row["status"] == PositionStatus.VACANT else 0,
-        fte=Decimal(row["fte"] or 0).quantize(CENT),
-        cost=Decimal(row["cost"] or 0).quantize(CENT),
-        uncosted=row["uncosted"],
     )
 
 
@@ -390,24 +374,15 @@ def _by_ministry(government: Government, rows: list[UnitRow], total: Tally) -> l
         for pk, unit in ministries.items()
         if not any(i in ministries for i in _path_ids(unit.path)[:-1])
     }
-    sums: defaultdict[int, list[Any]] = defaultdict(lambda: [0, 0, Decimal(0), Decimal(0), 0])
-    for row in rows:  # one row per unit: plain sums, a tally per ministry at the end
+    tallies: defaultdict[int, Tally] = defaultdict(Tally)
+    for row in rows:  # one row per unit
         owner = next((i for i in _path_ids(row["unit__path"]) if i in top), 0)
-        line = sums[owner]
-        line[0] += row["positions"]
-        line[1] += row["vacant"]
-        line[2] += row["fte"] or 0
-        line[3] += row["cost"] or 0
-        line[4] += row["uncosted"]
-    tallies = {
-        owner: Tally(p, v, Decimal(f).quantize(CENT), Decimal(c).quantize(CENT), u)
-        for owner, (p, v, f, c, u) in sums.items()
-    }
+        tallies[owner].add(row_tally(row))
     lines = sorted(
-        (_line(unit.code, unit.label, tallies.get(pk, Tally()), total) for pk, unit in top.items()),
+        (_line(unit.code, unit.label, tallies[pk], total) for pk, unit in top.items()),
         key=lambda line: (-line.tally.positions, line.label.casefold()),
     )
-    return [_line("", gettext("Government level"), tallies.get(0, Tally()), total), *lines]
+    return [_line("", gettext("Government level"), tallies[0], total), *lines]
 
 
 def _by_function(rows: list[MixRow], total: Tally) -> list[Line]:
@@ -417,7 +392,7 @@ def _by_function(rows: list[MixRow], total: Tally) -> list[Line]:
     """
     tallies: defaultdict[int | None, Tally] = defaultdict(Tally)
     for row in rows:
-        tallies[row["slot__function"]].add(_mix_tally(row))
+        tallies[row["slot__function"]].add(row_tally(row))
     ids = [pk for pk in tallies if pk is not None]
     functions = sorted(
         Function.objects.filter(pk__in=ids).select_related("template"),

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TypedDict
+from typing import Any, TypedDict, cast
 
 from django.db.models import (
+    Aggregate,
     Count,
     Exists,
     IntegerField,
@@ -162,20 +163,23 @@ def tally_rows(*, government_id: int, within: str | None = None) -> list[TallyRo
         # read every position of the government (docs/performance.md, 1,000,000 positions)
         units = Unit.objects.filter(government_id=government_id, **subtree_filter(within))
         positions = Position.objects.filter(unit_id__in=units.values("pk"))
-    return list(
-        positions.values("unit__path", "sourcing")
-        .annotate(
-            positions=Count("id"),
-            vacant=Count("id", filter=Q(status=PositionStatus.VACANT)),
-            fte=Sum("fte"),
-            cost=Sum("annual_cost"),
-            uncosted=Count("id", filter=Q(annual_cost__isnull=True)),
-        )
-        .order_by()
-    )
+    rows = positions.values("unit__path", "sourcing").annotate(**tally_aggregates()).order_by()
+    return cast(list[TallyRow], list(rows))
 
 
-def row_tally(row: TallyRow) -> Tally:
+def tally_aggregates() -> dict[str, Aggregate]:
+    """What ``row_tally`` reads from a grouped row of positions."""
+    return {
+        "positions": Count("id"),
+        "vacant": Count("id", filter=Q(status=PositionStatus.VACANT)),
+        "fte": Sum("fte"),
+        "cost": Sum("annual_cost"),
+        "uncosted": Count("id", filter=Q(annual_cost__isnull=True)),
+    }
+
+
+def row_tally(row: Mapping[str, Any]) -> Tally:
+    """The tally of a row grouped with ``tally_aggregates``."""
     return Tally(
         positions=row["positions"],
         vacant=row["vacant"],
